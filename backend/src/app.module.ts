@@ -1,0 +1,61 @@
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from 'common/all-exceptions.filter';
+import { dataSourceOptions } from 'database/data-source';
+import { AccountsModule } from 'modules/accounts/accounts.module';
+import { AuditModule } from 'modules/audit/audit.module';
+import { AuthModule } from 'modules/auth/auth.module';
+import { DemoModule } from 'modules/demo/demo.module';
+import { HealthModule } from 'modules/health/health.module';
+import { LiveModule } from 'modules/live/live.module';
+import { MailModule } from 'modules/mail/mail.module';
+import { UsersModule } from 'modules/users/users.module';
+import { QueueModule } from 'queue/queue.module';
+import { RuntimeContext } from 'runtime-context';
+import { RuntimeModule } from 'runtime.module';
+
+/** pino-pretty is a development dependency: pretty logs only where it is installed. */
+function canPrettyPrint(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The api process serves HTTP and sockets; the worker runs queue processors; `all` does both. */
+@Module({})
+export class AppModule {
+  static forRoot(runtime: RuntimeContext): DynamicModule {
+    const { config } = runtime;
+    const serveHttp = config.ROLE !== 'worker';
+    const runWorkers = config.ROLE !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            transport: process.stdout.isTTY && config.NODE_ENV !== 'production' && canPrettyPrint() ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (request) => request.url === '/api/health' },
+            customProps: () => ({ role: config.ROLE }),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(runtime.databaseUrl)),
+        QueueModule.forRoot(runtime.queue, runWorkers),
+        AuditModule,
+        MailModule,
+        AuthModule,
+        DemoModule,
+        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, LiveModule] : []),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,271 @@
+import { COMPANY_TIERS, CONSENT_STATUSES, EMPLOYEE_BANDS, OWNERSHIP_TYPES, REVENUE_BANDS, SENIORITIES, employeeBand } from '@fulcrum/shared';
+import {
+  __demoDomainSpaces,
+  DEMO_SALES_OWNERS,
+  generateDemoCompanies,
+  isValidUnifiedCreditCode,
+  normalizeCompanyName,
+  unifiedCreditCodeCheckDigit,
+  type DemoCompanyRow,
+  type DemoContactRow,
+} from './demo-generator';
+import { findParentIndustry } from './taxonomy';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function collect(companies: number, seed: number): Array<{ company: DemoCompanyRow; contacts: DemoContactRow[] }> {
+  return [...generateDemoCompanies({ companies, seed })];
+}
+
+describe('unified social credit code', () => {
+  it('accepts a real code and rejects any one-character change', () => {
+    const real = '91350100M000100Y43';
+    expect(isValidUnifiedCreditCode(real)).toBe(true);
+    expect(unifiedCreditCodeCheckDigit(real.slice(0, 17))).toBe('3');
+    expect(isValidUnifiedCreditCode('91350100M000100Y44')).toBe(false);
+    expect(isValidUnifiedCreditCode('91350100M000101Y43')).toBe(false);
+    const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    for (let i = 0; i < real.length; i++) {
+      for (const ch of alphabet) {
+        if (ch === real[i]) continue;
+        expect(isValidUnifiedCreditCode(real.slice(0, i) + ch + real.slice(i + 1))).toBe(false);
+      }
+    }
+  });
+
+  it('rejects malformed input', () => {
+    for (const bad of ['', '91350100M000100Y4', '91350100M000100Y433', '91350100m000100y43', '91350100M000100I43', '9135A100M000100Y43']) {
+      expect(isValidUnifiedCreditCode(bad)).toBe(false);
+    }
+    expect(() => unifiedCreditCodeCheckDigit('123')).toThrow(RangeError);
+  });
+});
+
+describe('normalizeCompanyName', () => {
+  it.each([
+    ['华为技术有限公司', '华为技术'],
+    ['华为技术', '华为技术'],
+    ['ACME Co., Ltd.', 'acme'],
+    ['ACME', 'acme'],
+    ['Acme Inc.', 'acme'],
+    ['Acme, Inc', 'acme'],
+    ['Acme LLC', 'acme'],
+    ['Acme Corporation', 'acme'],
+    ['Acme Corp.', 'acme'],
+    ['Acme Limited', 'acme'],
+    ['Acme PLC', 'acme'],
+    ['Acme Pte. Ltd.', 'acme'],
+    ['Nordwerk GmbH', 'nordwerk'],
+    ['Nordwerk GmbH & Co. KG', 'nordwerk'],
+    ['Siemens AG', 'siemens'],
+    ['Lumière S.A.', 'lumière'],
+    ['Kitamura Seiki K.K.', 'kitamuraseiki'],
+    ['株式会社日立製作所', '日立製作所'],
+    ['ＡＣＭＥ　Ｃｏ．，Ｌｔｄ．', 'acme'],
+    ['阿里巴巴集团控股有限公司', '阿里巴巴'],
+    ['杭州云帆智能科技股份有限公司', '杭州云帆智能科技'],
+    ['杭州云帆智能科技有限责任公司', '杭州云帆智能科技'],
+    ['云帆智能科技（中国）有限公司', '云帆智能科技中国'],
+    ['  Blue-Peak   Analytics, Inc. ', 'bluepeakanalytics'],
+    ['Wise', 'wise'],
+    ['Mesa Labs', 'mesalabs'],
+    ['Limited', 'limited'],
+  ])('%s -> %s', (input, expected) => {
+    expect(normalizeCompanyName(input)).toBe(expected);
+  });
+
+  it('treats legal-form variants of the same company as equal', () => {
+    expect(normalizeCompanyName('华为技术有限公司')).toBe(normalizeCompanyName('华为技术'));
+    expect(normalizeCompanyName('ACME Co., Ltd.')).toBe(normalizeCompanyName('acme'));
+  });
+});
+
+describe('generateDemoCompanies', () => {
+  it('is deterministic per seed', () => {
+    const a = collect(300, 42);
+    const b = collect(300, 42);
+    expect(b).toEqual(a);
+    const c = collect(300, 43);
+    expect(c.map((x) => x.company.id)).not.toEqual(a.map((x) => x.company.id));
+    expect(c.map((x) => x.company.name)).not.toEqual(a.map((x) => x.company.name));
+  });
+
+  it('yields the requested number of companies and contacts within bounds', () => {
+    expect(collect(0, 1)).toHaveLength(0);
+    const rows = collect(500, 7);
+    expect(rows).toHaveLength(500);
+    for (const { contacts } of rows) {
+      expect(contacts.length).toBeGreaterThanOrEqual(2);
+      expect(contacts.length).toBeLessThanOrEqual(12);
+    }
+    const custom = [...generateDemoCompanies({ companies: 200, seed: 7, contactsPerCompany: { min: 1, max: 3 } })];
+    expect(custom).toHaveLength(200);
+    expect(custom.every(({ contacts }) => contacts.length >= 1 && contacts.length <= 3)).toBe(true);
+    const counts = rows.map(({ contacts }) => contacts.length);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    expect(mean).toBeLessThan(7); // skewed towards the small end
+  });
+
+  it('rejects invalid options', () => {
+    expect(() => generateDemoCompanies({ companies: -1, seed: 1 }).next()).toThrow(RangeError);
+    expect(() => generateDemoCompanies({ companies: 1.5, seed: 1 }).next()).toThrow(RangeError);
+    expect(() => generateDemoCompanies({ companies: 1, seed: 1, contactsPerCompany: { min: 5, max: 2 } }).next()).toThrow(RangeError);
+  });
+
+  it('is lazy: the first of 10,000,000 companies arrives immediately', () => {
+    const started = process.hrtime.bigint();
+    const iterator = generateDemoCompanies({ companies: 10_000_000, seed: 1 });
+    const first = iterator.next();
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(first.done).toBe(false);
+    expect(first.value?.company.id).toMatch(UUID_V4);
+    expect(elapsedMs).toBeLessThan(200);
+    iterator.return(undefined);
+  });
+
+  describe('over 5,000 companies', () => {
+    const rows = collect(5000, 20251123);
+    const companies = rows.map((row) => row.company);
+    const contacts = rows.flatMap((row) => row.contacts);
+
+    it('has unique ids, domains, e-mails and credit codes', () => {
+      const ids = [...companies.map((c) => c.id), ...contacts.map((c) => c.id)];
+      expect(new Set(ids).size).toBe(ids.length);
+      const domains = companies.map((c) => c.domain);
+      expect(domains.every((d) => d !== null && /^[a-z0-9]+(-[a-z0-9]+)?(\.[a-z]{2,3}){1,2}$/.test(d))).toBe(true);
+      expect(new Set(domains).size).toBe(domains.length);
+      const emails = contacts.map((c) => c.email);
+      expect(new Set(emails).size).toBe(emails.length);
+      const codes = companies.filter((c) => c.creditCode !== null).map((c) => c.creditCode);
+      expect(new Set(codes).size).toBe(codes.length);
+    });
+
+    it('gives every Chinese company (and only those) a valid credit code', () => {
+      for (const company of companies) {
+        if (company.country === 'CN') {
+          expect(company.creditCode).toHaveLength(18);
+          expect(isValidUnifiedCreditCode(company.creditCode!)).toBe(true);
+        } else {
+          expect(company.creditCode).toBeNull();
+        }
+      }
+    });
+
+    it('produces well-formed company rows', () => {
+      const owners = new Set(DEMO_SALES_OWNERS.map((o) => o.email));
+      for (const c of companies) {
+        expect(c.id).toMatch(UUID_V4);
+        expect(c.normalizedName).toBe(normalizeCompanyName(c.name));
+        expect(c.normalizedName.length).toBeGreaterThan(0);
+        expect(findParentIndustry(c.subIndustry)?.code).toBe(c.industry);
+        expect(c.employeeBand).toBe(employeeBand(c.employees));
+        expect(EMPLOYEE_BANDS).toContain(c.employeeBand);
+        expect(REVENUE_BANDS).toContain(c.revenueBand);
+        expect(COMPANY_TIERS).toContain(c.tier);
+        expect(OWNERSHIP_TYPES).toContain(c.ownership);
+        if (c.ownership === 'state_owned') expect(c.country).toBe('CN');
+        expect(c.foundedYear).toBeGreaterThanOrEqual(1950);
+        expect(c.foundedYear).toBeLessThanOrEqual(2023);
+        expect(new Set(c.techTags).size).toBe(c.techTags.length);
+        expect(owners.has(c.salesOwnerEmail)).toBe(true);
+        expect(c.city.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('has a realistic mix', () => {
+      const share = (predicate: (c: DemoCompanyRow) => boolean): number => companies.filter(predicate).length / companies.length;
+      expect(share((c) => c.country === 'CN')).toBeCloseTo(0.6, 2);
+      expect(share((c) => c.tier === 'ka')).toBeGreaterThan(0.03);
+      expect(share((c) => c.tier === 'ka')).toBeLessThan(0.08);
+      expect(share((c) => c.tier === 'growth')).toBeGreaterThan(0.18);
+      expect(share((c) => c.tier === 'growth')).toBeLessThan(0.32);
+      // Tier and revenue follow size.
+      const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      expect(median(companies.filter((c) => c.tier === 'ka').map((c) => c.employees))).toBeGreaterThan(
+        median(companies.filter((c) => c.tier === 'standard').map((c) => c.employees)) * 10,
+      );
+      expect(share((c) => c.employeeBand === '5000+' && c.revenueBand === '<10M')).toBeLessThan(0.002);
+      const cn = companies.find((c) => c.country === 'CN')!;
+      expect(cn.name).toMatch(/[\u4e00-\u9fff]/);
+      expect(cn.province).toMatch(/^[\u4e00-\u9fff]+$/);
+    });
+
+    it('produces well-formed contact rows', () => {
+      const byId = new Map(companies.map((c) => [c.id, c]));
+      let withPhone = 0;
+      for (const contact of contacts) {
+        const company = byId.get(contact.companyId)!;
+        expect(company).toBeDefined();
+        expect(contact.id).toMatch(UUID_V4);
+        expect(contact.email).toBe(contact.email.toLowerCase());
+        expect(contact.email).toMatch(/^[a-z0-9._]+@[a-z0-9.-]+$/);
+        expect(contact.email.endsWith(`@${company.domain}`)).toBe(true);
+        if (contact.phone !== null) {
+          withPhone++;
+          expect(contact.phone).toMatch(E164);
+          if (company.country === 'CN') expect(contact.phone).toMatch(/^\+86(1[3-9]\d{9}|[2-9]\d{1,2}[2-8]\d{7}|10[2-8]\d{7})$/);
+        }
+        expect(SENIORITIES).toContain(contact.seniority);
+        expect(CONSENT_STATUSES).toContain(contact.consent);
+        expect(contact.consentSource.length).toBeGreaterThan(0);
+        expect(contact.locale).toBe(company.country === 'CN' ? 'zh-CN' : 'en');
+        const at = Date.parse(contact.consentAt);
+        expect(new Date(at).toISOString()).toBe(contact.consentAt);
+        expect(at).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 1));
+        expect(at).toBeLessThan(Date.UTC(2027, 0, 1));
+      }
+      expect(withPhone / contacts.length).toBeGreaterThan(0.6);
+      const share = (status: string): number => contacts.filter((c) => c.consent === status).length / contacts.length;
+      expect(share('unsubscribed')).toBeGreaterThan(0.015);
+      expect(share('unsubscribed')).toBeLessThan(0.045);
+      expect(share('do_not_contact')).toBeGreaterThan(0.003);
+      expect(share('do_not_contact')).toBeLessThan(0.02);
+      expect(share('opt_in') + share('legitimate_interest')).toBeGreaterThan(0.94);
+    });
+
+    it('keeps title and seniority consistent', () => {
+      for (const contact of contacts) {
+        if (contact.seniority === 'c_level') expect(contact.title).toMatch(/^(Chief |首席|总经理|董事长|Managing Director|Chairman)/);
+        if (contact.seniority === 'director') expect(contact.title).toMatch(/总监|主任|助理|厂长|Director|Head of|Chief of Staff|Controller/);
+        if (contact.seniority === 'vp') expect(contact.title).toMatch(/副总|VP|Vice President|Deputy/);
+      }
+      const perCompany = rows.map((row) => row.contacts.filter((c) => c.title === 'Chief Executive Officer' || c.title === '首席执行官').length);
+      expect(Math.max(...perCompany)).toBeLessThanOrEqual(1);
+    });
+  });
+
+  it('keeps e-mails and domains unique at scale (rounds past the first brand space)', () => {
+    const domains = new Set<string>();
+    const emails = new Set<string>();
+    let contactCount = 0;
+    for (const { company, contacts } of generateDemoCompanies({ companies: 60_000, seed: 9, contactsPerCompany: { min: 1, max: 2 } })) {
+      domains.add(company.domain!);
+      for (const contact of contacts) emails.add(contact.email);
+      contactCount += contacts.length;
+    }
+    expect(domains.size).toBe(60_000);
+    expect(emails.size).toBe(contactCount);
+  });
+});
+
+describe('domain name spaces', () => {
+  it('are injective per round and disjoint where top-level domains overlap (.com: CN vs US)', () => {
+    const basesByCountry = new Map<string, Set<string>>();
+    for (const { country, stems } of __demoDomainSpaces) {
+      const seen = new Set<string>();
+      for (let round = 0; round < 40; round++) {
+        for (let stem = 0; stem < stems.size; stem++) {
+          const base = stems.base(stem, round);
+          if (!/^[a-z0-9]+$/.test(base)) throw new Error(`bad ${country} base ${base}`);
+          if (seen.has(base)) throw new Error(`duplicate ${country} base ${base}`);
+          seen.add(base);
+        }
+      }
+      basesByCountry.set(country, seen);
+    }
+    const cn = basesByCountry.get('CN')!;
+    const us = basesByCountry.get('US')!;
+    for (const base of us) if (cn.has(base)) throw new Error(`CN and US share the domain base ${base}`);
+  });
+});

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { OutboxMessage, OutboxMessageSummary } from '@fulcrum/shared';
+
+export interface OutgoingMail {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+/** Where mail goes: a pooled SMTP server, or `.eml` files in DATA_DIR/outbox. */
+export interface MailTransport {
+  readonly kind: 'smtp' | 'outbox';
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+export class SmtpTransport implements MailTransport {
+  readonly kind = 'smtp';
+  private readonly transporter: Transporter;
+
+  constructor(url: string) {
+    this.transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 5, maxMessages: 500 } as never);
+  }
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    const info = await this.transporter.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+      messageId: `<${mail.id}@fulcrum>`,
+    });
+    return { messageId: info.messageId };
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}
+
+/** Writes each message as `<time>-<id>.eml` plus a JSON sidecar the console lists and renders. */
+export class OutboxTransport implements MailTransport {
+  readonly kind = 'outbox';
+  private readonly builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  constructor(readonly directory: string) {
+    fs.mkdirSync(directory, { recursive: true });
+  }
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    const messageId = `<${mail.id}@fulcrum>`;
+    const info = (await this.builder.sendMail({
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+      messageId,
+    })) as unknown as { message: Buffer };
+    const date = new Date();
+    const base = `${date.toISOString().replace(/[:.]/g, '-')}-${mail.id}`;
+    const sidecar: OutboxMessage = {
+      id: base,
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      date: date.toISOString(),
+      sizeBytes: info.message.length,
+      html: mail.html,
+      text: mail.text,
+      headers: Object.entries(mail.headers ?? {}).map(([key, value]) => ({ key, value })),
+    };
+    // The sidecar is written last and atomically: a listed message always has its .eml.
+    await fs.promises.writeFile(path.join(this.directory, `${base}.eml`), info.message);
+    await fs.promises.writeFile(path.join(this.directory, `${base}.json.tmp`), JSON.stringify(sidecar));
+    await fs.promises.rename(path.join(this.directory, `${base}.json.tmp`), path.join(this.directory, `${base}.json`));
+    return { messageId };
+  }
+
+  async list(page: number, pageSize: number): Promise<{ total: number; items: OutboxMessageSummary[] }> {
+    const files = (await fs.promises.readdir(this.directory)).filter((file) => file.endsWith('.json')).sort().reverse();
+    const slice = files.slice((page - 1) * pageSize, page * pageSize);
+    const items = await Promise.all(
+      slice.map(async (file) => {
+        const { id, to, subject, date, sizeBytes } = JSON.parse(await fs.promises.readFile(path.join(this.directory, file), 'utf8')) as OutboxMessage;
+        return { id, to, subject, date, sizeBytes };
+      }),
+    );
+    return { total: files.length, items };
+  }
+
+  async read(id: string): Promise<OutboxMessage | null> {
+    if (!/^[\w-]+$/.test(id)) return null;
+    try {
+      return JSON.parse(await fs.promises.readFile(path.join(this.directory, `${id}.json`), 'utf8')) as OutboxMessage;
+    } catch {
+      return null;
+    }
+  }
+
+  emlPath(id: string): string | null {
+    if (!/^[\w-]+$/.test(id)) return null;
+    const file = path.join(this.directory, `${id}.eml`);
+    return fs.existsSync(file) ? file : null;
+  }
+
+  close(): void {
+    this.builder.close();
+  }
+}

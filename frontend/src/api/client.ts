@@ -1,0 +1,227 @@
+import {
+  apiErrorSchema,
+  companySchema,
+  demoStatusSchema,
+  healthSchema,
+  outboxListSchema,
+  outboxMessageSchema,
+  pageOf,
+  sessionUserSchema,
+  setupStatusSchema,
+  userSchema,
+} from '@fulcrum/shared';
+import type {
+  ApiError,
+  Company,
+  CompanyListQuery,
+  CreateUserRequest,
+  DemoStatus,
+  Health,
+  LoadDemoRequest,
+  OutboxList,
+  OutboxMessage,
+  Page,
+  PageQuery,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  SessionUser,
+  SetupRequest,
+  SetupStatus,
+  SignInRequest,
+  UpdateMeRequest,
+  UpdateUserRequest,
+  User,
+} from '@fulcrum/shared';
+import { z } from 'zod';
+
+/**
+ * Codes the client itself produces when no ApiError came back. They live beside the server's
+ * ERROR_CODES in the `errors.*` translations.
+ */
+export const CLIENT_ERROR_CODES = ['client.network', 'client.unreachable', 'client.bad_response'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/** A failed request. `error` is the server's ApiError, or one the client made up (see CLIENT_ERROR_CODES). */
+export class ApiRequestError extends Error {
+  readonly error: ApiError;
+
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiRequestError';
+    this.error = error;
+  }
+
+  get code(): string {
+    return this.error.code;
+  }
+
+  get statusCode(): number {
+    return this.error.statusCode;
+  }
+}
+
+export function isApiRequestError(value: unknown): value is ApiRequestError {
+  return value instanceof ApiRequestError;
+}
+
+/** Session-level signals any request may raise; the session provider reacts to them. */
+export type ApiSignal = 'unauthenticated' | 'setup-required';
+
+export interface ApiClientOptions {
+  /** Injected in tests; defaults to the global fetch, called lazily so it can be swapped. */
+  fetch?: typeof fetch;
+  baseUrl?: string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH';
+// The shared query types are zod *inputs*; with z.coerce, page and pageSize are typed `unknown` there.
+type Query = Record<string, unknown>;
+
+interface CallOptions<T> extends RequestOptions {
+  query?: Query;
+  body?: unknown;
+  schema?: z.ZodType<T>;
+  /** For `GET /auth/me`: a 401 there means "nobody is signed in", not "the session expired". */
+  quietUnauthenticated?: boolean;
+}
+
+const companyPageSchema = pageOf(companySchema);
+const userListSchema = z.array(userSchema);
+
+function buildQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'string' ? value === '' : typeof value !== 'number' && typeof value !== 'boolean') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns a non-2xx response into the ApiError it carries, or a client-made one when it carries none. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const parsed = apiErrorSchema.safeParse(await readJson(response));
+  if (parsed.success) return parsed.data;
+  // No ApiError body: a proxy or gateway answered because the API itself is down or restarting.
+  if (response.status === 502 || response.status === 503 || response.status === 504 || response.status === 500) {
+    return { statusCode: response.status, code: 'client.unreachable', message: `The server is unreachable (HTTP ${response.status})` };
+  }
+  return { statusCode: response.status, code: 'client.bad_response', message: `Unexpected response (HTTP ${response.status})` };
+}
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const listeners = new Set<(signal: ApiSignal) => void>();
+
+  function emit(signal: ApiSignal): void {
+    for (const listener of listeners) listener(signal);
+  }
+
+  async function call<T>(method: Method, path: string, opts: CallOptions<T> = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
+    if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(opts.body);
+    }
+
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}${buildQuery(opts.query)}`, init);
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiRequestError({ statusCode: 0, code: 'client.network', message: 'The network request failed' });
+    }
+
+    if (!response.ok) {
+      const error = new ApiRequestError(await toApiError(response));
+      if (error.code === 'auth.unauthenticated' && !opts.quietUnauthenticated) emit('unauthenticated');
+      if (error.code === 'setup.required') emit('setup-required');
+      throw error;
+    }
+
+    if (!opts.schema) return undefined as T;
+    const parsed = opts.schema.safeParse(await readJson(response));
+    if (!parsed.success) {
+      throw new ApiRequestError({
+        statusCode: response.status,
+        code: 'client.bad_response',
+        message: `Unexpected response from ${method} ${path}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  return {
+    /** Subscribe to session-level signals; returns the unsubscribe function. */
+    onSignal(listener: (signal: ApiSignal) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    health: (o?: RequestOptions): Promise<Health> => call('GET', '/api/health', { ...o, schema: healthSchema }),
+
+    getSetupStatus: (o?: RequestOptions): Promise<SetupStatus> =>
+      call('GET', '/api/v1/setup', { ...o, schema: setupStatusSchema }),
+    setup: (body: SetupRequest): Promise<SessionUser> =>
+      call('POST', '/api/v1/setup', { body, schema: sessionUserSchema }),
+
+    signIn: (body: SignInRequest): Promise<SessionUser> =>
+      call('POST', '/api/v1/auth/sign-in', { body, schema: sessionUserSchema }),
+    signOut: (): Promise<void> => call('POST', '/api/v1/auth/sign-out'),
+    /** The signed-in user, or null when nobody is signed in. */
+    getMe: async (o?: RequestOptions): Promise<SessionUser | null> => {
+      try {
+        return await call('GET', '/api/v1/auth/me', { ...o, schema: sessionUserSchema, quietUnauthenticated: true });
+      } catch (error) {
+        if (isApiRequestError(error) && error.code === 'auth.unauthenticated') return null;
+        throw error;
+      }
+    },
+    updateMe: (body: UpdateMeRequest): Promise<SessionUser> =>
+      call('PATCH', '/api/v1/auth/me', { body, schema: sessionUserSchema }),
+    requestPasswordReset: (body: PasswordResetRequest): Promise<void> =>
+      call('POST', '/api/v1/auth/password-reset/request', { body }),
+    confirmPasswordReset: (body: PasswordResetConfirm): Promise<void> =>
+      call('POST', '/api/v1/auth/password-reset/confirm', { body }),
+
+    listUsers: (o?: RequestOptions): Promise<User[]> => call('GET', '/api/v1/users', { ...o, schema: userListSchema }),
+    createUser: (body: CreateUserRequest): Promise<User> => call('POST', '/api/v1/users', { body, schema: userSchema }),
+    updateUser: (id: string, body: UpdateUserRequest): Promise<User> =>
+      call('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { body, schema: userSchema }),
+
+    listOutbox: (query: PageQuery, o?: RequestOptions): Promise<OutboxList> =>
+      call('GET', '/api/v1/outbox', { ...o, query: { ...query }, schema: outboxListSchema }),
+    getOutboxMessage: (id: string, o?: RequestOptions): Promise<OutboxMessage> =>
+      call('GET', `/api/v1/outbox/${encodeURIComponent(id)}`, { ...o, schema: outboxMessageSchema }),
+
+    getDemoStatus: (o?: RequestOptions): Promise<DemoStatus> =>
+      call('GET', '/api/v1/demo', { ...o, schema: demoStatusSchema }),
+    loadDemo: (body: LoadDemoRequest = {}): Promise<DemoStatus> =>
+      call('POST', '/api/v1/demo', { body, schema: demoStatusSchema }),
+
+    listCompanies: (query: CompanyListQuery, o?: RequestOptions): Promise<Page<Company>> =>
+      call('GET', '/api/v1/companies', { ...o, query: { ...query }, schema: companyPageSchema }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The console's client. */
+export const api = createApiClient();

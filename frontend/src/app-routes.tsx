@@ -1,0 +1,105 @@
+import { lazy, Suspense } from 'react';
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { FullPageSpin } from '@/components/full-page-spin';
+import { HOME_PATH } from '@/session/access';
+import type { Area } from '@/session/access';
+import { RedirectIfSignedIn, RequireArea, RequireUser, SetupGate, SetupOnce } from '@/session/route-guards';
+
+/** Each page is its own chunk; pages use named exports, so pick the export by name. */
+function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const ConsoleLayout = lazyNamed(() => import('@/layout/console-layout'), 'ConsoleLayout');
+const SetupPage = lazyNamed(() => import('@/pages/setup/setup-page'), 'SetupPage');
+const SignInPage = lazyNamed(() => import('@/pages/sign-in/sign-in-page'), 'SignInPage');
+const ForgotPasswordPage = lazyNamed(() => import('@/pages/password-reset/forgot-password-page'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyNamed(() => import('@/pages/password-reset/reset-password-page'), 'ResetPasswordPage');
+const NotFoundPage = lazyNamed(() => import('@/pages/not-found/not-found-page'), 'NotFoundPage');
+
+const AREA_PAGES: Record<Area, LazyExoticComponent<ComponentType>> = {
+  accounts: lazyNamed(() => import('@/pages/accounts/accounts-page'), 'AccountsPage'),
+  segments: lazyNamed(() => import('@/pages/segments/segments-page'), 'SegmentsPage'),
+  events: lazyNamed(() => import('@/pages/events/events-page'), 'EventsPage'),
+  campaigns: lazyNamed(() => import('@/pages/campaigns/campaigns-page'), 'CampaignsPage'),
+  live: lazyNamed(() => import('@/pages/live/live-page'), 'LivePage'),
+  leads: lazyNamed(() => import('@/pages/leads/leads-page'), 'LeadsPage'),
+  lookalikes: lazyNamed(() => import('@/pages/lookalikes/lookalikes-page'), 'LookalikesPage'),
+  reports: lazyNamed(() => import('@/pages/reports/reports-page'), 'ReportsPage'),
+  outbox: lazyNamed(() => import('@/pages/outbox/outbox-page'), 'OutboxPage'),
+  users: lazyNamed(() => import('@/pages/users/users-page'), 'UsersPage'),
+  settings: lazyNamed(() => import('@/pages/settings/settings-page'), 'SettingsPage'),
+};
+
+function Standalone({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<SetupGate />}>
+        <Route
+          path="/setup"
+          element={
+            <SetupOnce>
+              <Standalone>
+                <SetupPage />
+              </Standalone>
+            </SetupOnce>
+          }
+        />
+        <Route
+          path="/sign-in"
+          element={
+            <RedirectIfSignedIn>
+              <Standalone>
+                <SignInPage />
+              </Standalone>
+            </RedirectIfSignedIn>
+          }
+        />
+        <Route
+          path="/forgot-password"
+          element={
+            <Standalone>
+              <ForgotPasswordPage />
+            </Standalone>
+          }
+        />
+        <Route
+          path="/reset-password"
+          element={
+            <Standalone>
+              <ResetPasswordPage />
+            </Standalone>
+          }
+        />
+        <Route element={<RequireUser />}>
+          <Route
+            element={
+              <Standalone>
+                <ConsoleLayout />
+              </Standalone>
+            }
+          >
+            <Route index element={<Navigate to={HOME_PATH} replace />} />
+            {(Object.entries(AREA_PAGES) as [Area, LazyExoticComponent<ComponentType>][]).map(([area, Page]) => (
+              <Route
+                key={area}
+                path={area}
+                element={
+                  <RequireArea area={area}>
+                    <Page />
+                  </RequireArea>
+                }
+              />
+            ))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,44 @@
+import type { TFunction } from 'i18next';
+import type { ErrorCode } from '@fulcrum/shared';
+import { isApiRequestError } from '@/api/client';
+import type { ClientErrorCode } from '@/api/client';
+
+/** Every error code, the server's and the client's, has a translation; the compiler checks both sides. */
+const ERROR_MESSAGE_KEYS = {
+  'validation.failed': 'errors.validation.failed',
+  'auth.unauthenticated': 'errors.auth.unauthenticated',
+  'auth.forbidden': 'errors.auth.forbidden',
+  'auth.invalid_credentials': 'errors.auth.invalid_credentials',
+  'auth.throttled': 'errors.auth.throttled',
+  'auth.account_disabled': 'errors.auth.account_disabled',
+  'auth.reset_token_invalid': 'errors.auth.reset_token_invalid',
+  'setup.already_done': 'errors.setup.already_done',
+  'setup.required': 'errors.setup.required',
+  'users.email_taken': 'errors.users.email_taken',
+  'users.not_found': 'errors.users.not_found',
+  'users.last_admin': 'errors.users.last_admin',
+  'outbox.not_found': 'errors.outbox.not_found',
+  'outbox.disabled': 'errors.outbox.disabled',
+  'demo.already_loaded': 'errors.demo.already_loaded',
+  not_found: 'errors.not_found',
+  internal: 'errors.internal',
+  'client.network': 'errors.client.network',
+  'client.unreachable': 'errors.client.unreachable',
+  'client.bad_response': 'errors.client.bad_response',
+} as const satisfies Record<ErrorCode | ClientErrorCode, `errors.${string}`>;
+
+function hasKey(code: string): code is keyof typeof ERROR_MESSAGE_KEYS {
+  return Object.hasOwn(ERROR_MESSAGE_KEYS, code);
+}
+
+/** A translated error code, else the server's own message. */
+export function codeMessage(t: TFunction, code: string, message: string): string {
+  if (hasKey(code)) return t(ERROR_MESSAGE_KEYS[code]);
+  return message || t('errors.unknown');
+}
+
+/** What to tell the user about a failure: the translated code, else the server's message. Never a stack. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  if (!isApiRequestError(error)) return t('errors.unknown');
+  return codeMessage(t, error.code, error.error.message);
+}

@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Empty, Table } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { OutboxList, OutboxMessageSummary } from '@fulcrum/shared';
+import { api, isApiRequestError } from '@/api/client';
+import { useFormat } from '@/components/format';
+import { PageHeader } from '@/components/page-header';
+import { errorMessage } from '@/i18n/error-message';
+import { OutboxMessageDrawer } from '@/pages/outbox/outbox-message-drawer';
+
+const PAGE_SIZE = 20;
+
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('message');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const [reloads, setReloads] = useState(0);
+  const [data, setData] = useState<OutboxList | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    api
+      .listOutbox({ page, pageSize }, { signal: controller.signal })
+      .then((next) => {
+        setData(next);
+        setError(null);
+      })
+      .catch((reason: unknown) => {
+        if (!controller.signal.aborted) setError(reason);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [page, pageSize, reloads]);
+
+  const open = useCallback(
+    (id: string | null) =>
+      setParams((previous) => {
+        const next = new URLSearchParams(previous);
+        if (id) next.set('message', id);
+        else next.delete('message');
+        return next;
+      }),
+    [setParams],
+  );
+
+  const columns = useMemo<TableColumnsType<OutboxMessageSummary>>(
+    () => [
+      { key: 'to', dataIndex: 'to', title: t('outbox.columns.to'), ellipsis: true },
+      {
+        key: 'subject',
+        dataIndex: 'subject',
+        title: t('outbox.columns.subject'),
+        render: (_value, message) => (
+          <Button
+            type="link"
+            className="link-cell"
+            onClick={(event) => {
+              event.stopPropagation();
+              open(message.id);
+            }}
+          >
+            {message.subject}
+          </Button>
+        ),
+      },
+      {
+        key: 'date',
+        dataIndex: 'date',
+        title: t('outbox.columns.date'),
+        render: (_value, message) => format.dateTime(message.date),
+      },
+      {
+        key: 'size',
+        dataIndex: 'sizeBytes',
+        title: t('outbox.columns.size'),
+        align: 'right',
+        responsive: ['md'],
+        render: (_value, message) => t('outbox.sizeKb', { size: format.decimal(message.sizeBytes / 1024) }),
+      },
+    ],
+    [t, format, open],
+  );
+
+  const smtp = data?.transport === 'smtp' || (isApiRequestError(error) && error.code === 'outbox.disabled');
+
+  return (
+    <>
+      <PageHeader
+        title={t('outbox.title')}
+        subtitle={t('outbox.subtitle')}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => setReloads((n) => n + 1)} loading={loading && data !== null}>
+            {t('common.refresh')}
+          </Button>
+        }
+      />
+      {smtp ? (
+        <Alert type="info" showIcon title={t('outbox.smtpTitle')} description={t('outbox.smtpBody')} data-testid="outbox-smtp" />
+      ) : (
+        <>
+          {error ? (
+            <Alert
+              type="error"
+              showIcon
+              title={errorMessage(t, error)}
+              className="page-alert"
+              action={
+                <Button size="small" onClick={() => setReloads((n) => n + 1)}>
+                  {t('common.retry')}
+                </Button>
+              }
+            />
+          ) : null}
+          <Card className="table-card">
+            <Table<OutboxMessageSummary>
+              data-testid="outbox-table"
+              rowKey="id"
+              columns={columns}
+              dataSource={data?.items ?? []}
+              loading={loading}
+              scroll={{ x: 'max-content' }}
+              onRow={(message) => ({ onClick: () => open(message.id), className: 'clickable-row' })}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('outbox.empty')} /> }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: data?.total ?? 0,
+                showSizeChanger: true,
+                onChange: (nextPage, nextSize) => {
+                  setPage(nextSize === pageSize ? nextPage : 1);
+                  setPageSize(nextSize);
+                },
+                showTotal: (total, [from, to]) =>
+                  t('common.rangeOfTotal', { from: format.integer(from), to: format.integer(to), total: format.integer(total) }),
+              }}
+            />
+          </Card>
+        </>
+      )}
+      <OutboxMessageDrawer id={openId} onClose={() => open(null)} />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import type { UserRole } from '@fulcrum/shared';
+
+export const AREAS = [
+  'accounts',
+  'segments',
+  'events',
+  'campaigns',
+  'live',
+  'leads',
+  'lookalikes',
+  'reports',
+  'outbox',
+  'users',
+  'settings',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+const EVERYONE: readonly UserRole[] = ['admin', 'organizer', 'sales'];
+const MARKETING: readonly UserRole[] = ['admin', 'organizer'];
+
+/** Which roles may open each area; navigation hides the rest. Settings holds everyone's own profile. */
+const AREA_ROLES: Record<Area, readonly UserRole[]> = {
+  accounts: EVERYONE,
+  segments: MARKETING,
+  events: MARKETING,
+  campaigns: MARKETING,
+  live: MARKETING,
+  leads: EVERYONE,
+  lookalikes: MARKETING,
+  reports: EVERYONE,
+  outbox: MARKETING,
+  users: ['admin'],
+  settings: EVERYONE,
+};
+
+export function canAccess(role: UserRole, area: Area): boolean {
+  return AREA_ROLES[area].includes(role);
+}
+
+export function canManageDemo(role: UserRole): boolean {
+  return MARKETING.includes(role);
+}
+
+export const HOME_PATH = '/accounts';
+
+/** A same-origin path to return to after signing in; anything else (other hosts, auth pages) is dropped. */
+export function safeReturnPath(next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  const path = next.split(/[?#]/)[0] ?? '';
+  if (['/sign-in', '/setup', '/forgot-password', '/reset-password'].includes(path)) return null;
+  return next;
+}
