@@ -56,7 +56,7 @@ describe('console in Chromium: first-run setup, demo data, sign-in, language, si
     await page.getByTestId('signin-email').fill('grace@example.com');
     await page.getByTestId('signin-password').fill('not the password');
     await page.getByTestId('signin-submit').click();
-    await page.getByText('Wrong email or password').first().waitFor();
+    await page.getByText('The email or password is not correct.').first().waitFor();
     await shot('sign-in-error');
     await page.getByTestId('signin-password').fill('a strong password');
     await page.getByTestId('signin-submit').click();

@@ -154,23 +154,25 @@ describe('generateDemoCompanies', () => {
 
     it('produces well-formed company rows', () => {
       const owners = new Set(DEMO_SALES_OWNERS.map((o) => o.email));
+      const problems: string[] = [];
+      const check = (ok: boolean, what: string, row: DemoCompanyRow): void => {
+        if (!ok && problems.length < 20) problems.push(`${what}: ${JSON.stringify(row)}`);
+      };
       for (const c of companies) {
-        expect(c.id).toMatch(UUID_V4);
-        expect(c.normalizedName).toBe(normalizeCompanyName(c.name));
-        expect(c.normalizedName.length).toBeGreaterThan(0);
-        expect(findParentIndustry(c.subIndustry)?.code).toBe(c.industry);
-        expect(c.employeeBand).toBe(employeeBand(c.employees));
-        expect(EMPLOYEE_BANDS).toContain(c.employeeBand);
-        expect(REVENUE_BANDS).toContain(c.revenueBand);
-        expect(COMPANY_TIERS).toContain(c.tier);
-        expect(OWNERSHIP_TYPES).toContain(c.ownership);
-        if (c.ownership === 'state_owned') expect(c.country).toBe('CN');
-        expect(c.foundedYear).toBeGreaterThanOrEqual(1950);
-        expect(c.foundedYear).toBeLessThanOrEqual(2023);
-        expect(new Set(c.techTags).size).toBe(c.techTags.length);
-        expect(owners.has(c.salesOwnerEmail)).toBe(true);
-        expect(c.city.length).toBeGreaterThan(0);
+        check(UUID_V4.test(c.id), 'id', c);
+        check(c.normalizedName === normalizeCompanyName(c.name) && c.normalizedName.length > 0, 'normalizedName', c);
+        check(findParentIndustry(c.subIndustry)?.code === c.industry, 'industry', c);
+        check(c.employeeBand === employeeBand(c.employees) && EMPLOYEE_BANDS.includes(c.employeeBand), 'employeeBand', c);
+        check(REVENUE_BANDS.includes(c.revenueBand), 'revenueBand', c);
+        check(COMPANY_TIERS.includes(c.tier), 'tier', c);
+        check(OWNERSHIP_TYPES.includes(c.ownership), 'ownership', c);
+        check(c.ownership !== 'state_owned' || c.country === 'CN', 'state_owned outside CN', c);
+        check(c.foundedYear >= 1950 && c.foundedYear <= 2023, 'foundedYear', c);
+        check(new Set(c.techTags).size === c.techTags.length, 'techTags', c);
+        check(owners.has(c.salesOwnerEmail), 'salesOwner', c);
+        check(c.city.length > 0 && /^[A-Z]{2}$/.test(c.country), 'location', c);
       }
+      expect(problems).toEqual([]);
     });
 
     it('has a realistic mix', () => {
@@ -193,28 +195,32 @@ describe('generateDemoCompanies', () => {
 
     it('produces well-formed contact rows', () => {
       const byId = new Map(companies.map((c) => [c.id, c]));
+      const problems: string[] = [];
+      const check = (ok: boolean, what: string, row: DemoContactRow): void => {
+        if (!ok && problems.length < 20) problems.push(`${what}: ${JSON.stringify(row)}`);
+      };
+      // Mobile: 1[3-9] + 9 digits; landline: area code without the trunk 0 (10, 2x, or 3 digits) + 8-digit local number.
+      const cnPhone = /^\+86(1[3-9]\d{9}|(10|2\d|[3-9]\d{2})[2-8]\d{7})$/;
       let withPhone = 0;
       for (const contact of contacts) {
-        const company = byId.get(contact.companyId)!;
-        expect(company).toBeDefined();
-        expect(contact.id).toMatch(UUID_V4);
-        expect(contact.email).toBe(contact.email.toLowerCase());
-        expect(contact.email).toMatch(/^[a-z0-9._]+@[a-z0-9.-]+$/);
-        expect(contact.email.endsWith(`@${company.domain}`)).toBe(true);
+        const company = byId.get(contact.companyId);
+        check(company !== undefined, 'companyId', contact);
+        if (!company) continue;
+        check(UUID_V4.test(contact.id), 'id', contact);
+        check(contact.email === contact.email.toLowerCase() && /^[a-z0-9._]+@[a-z0-9.-]+$/.test(contact.email), 'email format', contact);
+        check(contact.email.endsWith(`@${company.domain}`), 'email domain', contact);
         if (contact.phone !== null) {
           withPhone++;
-          expect(contact.phone).toMatch(E164);
-          if (company.country === 'CN') expect(contact.phone).toMatch(/^\+86(1[3-9]\d{9}|[2-9]\d{1,2}[2-8]\d{7}|10[2-8]\d{7})$/);
+          check(E164.test(contact.phone), 'E.164', contact);
+          if (company.country === 'CN') check(cnPhone.test(contact.phone), 'CN phone', contact);
         }
-        expect(SENIORITIES).toContain(contact.seniority);
-        expect(CONSENT_STATUSES).toContain(contact.consent);
-        expect(contact.consentSource.length).toBeGreaterThan(0);
-        expect(contact.locale).toBe(company.country === 'CN' ? 'zh-CN' : 'en');
+        check(SENIORITIES.includes(contact.seniority), 'seniority', contact);
+        check(CONSENT_STATUSES.includes(contact.consent) && contact.consentSource.length > 0, 'consent', contact);
+        check(contact.locale === (company.country === 'CN' ? 'zh-CN' : 'en'), 'locale', contact);
         const at = Date.parse(contact.consentAt);
-        expect(new Date(at).toISOString()).toBe(contact.consentAt);
-        expect(at).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 1));
-        expect(at).toBeLessThan(Date.UTC(2027, 0, 1));
+        check(new Date(at).toISOString() === contact.consentAt && at >= Date.UTC(2024, 0, 1) && at < Date.UTC(2027, 0, 1), 'consentAt', contact);
       }
+      expect(problems).toEqual([]);
       expect(withPhone / contacts.length).toBeGreaterThan(0.6);
       const share = (status: string): number => contacts.filter((c) => c.consent === status).length / contacts.length;
       expect(share('unsubscribed')).toBeGreaterThan(0.015);
@@ -225,11 +231,13 @@ describe('generateDemoCompanies', () => {
     });
 
     it('keeps title and seniority consistent', () => {
-      for (const contact of contacts) {
-        if (contact.seniority === 'c_level') expect(contact.title).toMatch(/^(Chief |首席|总经理|董事长|Managing Director|Chairman)/);
-        if (contact.seniority === 'director') expect(contact.title).toMatch(/总监|主任|助理|厂长|Director|Head of|Chief of Staff|Controller/);
-        if (contact.seniority === 'vp') expect(contact.title).toMatch(/副总|VP|Vice President|Deputy/);
-      }
+      const patterns: Partial<Record<string, RegExp>> = {
+        c_level: /^(Chief |首席|总经理|董事长|Managing Director|Chairman)/,
+        vp: /副总|VP|Vice President|Deputy/,
+        director: /总监|主任|助理|厂长|Director|Head of|Chief of Staff|Controller/,
+      };
+      const mismatched = contacts.filter((c) => patterns[c.seniority] && !patterns[c.seniority]!.test(c.title)).map((c) => `${c.seniority}: ${c.title}`);
+      expect(mismatched).toEqual([]);
       const perCompany = rows.map((row) => row.contacts.filter((c) => c.title === 'Chief Executive Officer' || c.title === '首席执行官').length);
       expect(Math.max(...perCompany)).toBeLessThanOrEqual(1);
     });

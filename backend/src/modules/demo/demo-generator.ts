@@ -151,9 +151,14 @@ class Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  /** `count` random decimal digits (leading zeros allowed). */
   digits(count: number): string {
     let out = '';
-    for (let i = 0; i < count; i++) out += String(this.int(0, 9));
+    while (count > 0) {
+      const chunk = count > 9 ? 9 : count;
+      out += String(Math.floor(this.float() * 10 ** chunk)).padStart(chunk, '0');
+      count -= chunk;
+    }
     return out;
   }
 }
@@ -736,6 +741,12 @@ const CN_SYLLABLES_THIRD: ReadonlyArray<readonly [string, string]> = [
 const EN_STEM_FIRST = ['North', 'Blue', 'Silver', 'Bright', 'Iron', 'Summit', 'Clear', 'Red', 'Stone', 'River', 'Oak', 'Cedar', 'Harbor', 'Pine', 'Granite', 'Falcon', 'Eagle', 'Sky', 'Sun', 'Star', 'True', 'Swift', 'Green', 'West', 'East', 'Golden', 'Crystal', 'Maple', 'Lake', 'Hill', 'Cobalt', 'Copper', 'Nova', 'Apex', 'Vertex', 'Orbit', 'Atlas', 'Beacon', 'Crest', 'Delta', 'Ember', 'Fern', 'Glen', 'Hawk', 'Keystone', 'Lumen', 'Meridian', 'Pioneer', 'Quartz', 'Ridge', 'Sterling', 'Terra', 'Vista', 'Willow', 'Zenith', 'Arrow', 'Bay', 'Birch', 'Canyon', 'Coral'];
 const EN_STEM_SECOND = ['wind', 'peak', 'stone', 'bridge', 'field', 'gate', 'point', 'line', 'path', 'works', 'light', 'wave', 'view', 'rock', 'water', 'wood', 'forge', 'mark', 'port', 'side', 'spring', 'vale', 'dale', 'shore', 'haven', 'hurst', 'ford', 'mont', 'brook', 'leaf', 'stream', 'fire', 'grid', 'scale', 'shift', 'sight', 'craft', 'logic', 'sphere', 'span', 'loop', 'trail', 'tide', 'well', 'land', 'core', 'beam'];
 const EN_ROUND_PREFIXES = ['get', 'go', 'try', 'hello', 'join', 'meet', 'use', 'team'];
+const EN_ROUND_SUFFIXES = ['hq', 'group', 'global', 'inc', 'corp', 'app', 'labs', 'online'];
+const DE_ROUND_SUFFIXES = ['gruppe', 'group', 'online', 'digital', 'gmbh', 'ag', 'de', 'info'];
+const FR_ROUND_SUFFIXES = ['groupe', 'group', 'france', 'sa', 'sas', 'online', 'fr', 'digital'];
+const JP_ROUND_SUFFIXES = ['corp', 'group', 'hd', 'global', 'net', 'inc', 'jp', 'kk'];
+const KR_ROUND_SUFFIXES = ['corp', 'group', 'global', 'inc', 'net', 'kr', 'co', 'hq'];
+const SG_ROUND_SUFFIXES = ['sg', 'asia', 'group', 'global', 'hq', 'corp'];
 
 const DE_STEM_FIRST = ['Nord', 'Süd', 'Berg', 'Stahl', 'Rhein', 'Alpen', 'Hansa', 'Elb', 'Licht', 'Stern', 'Wald', 'Blau', 'Grün', 'Eisen', 'Fels', 'Tal', 'Sonnen', 'Kraft', 'Donau', 'Main', 'Isar', 'Linden', 'Eichen', 'Falken', 'Adler', 'Brunnen', 'Mühlen', 'Weiß', 'Gold', 'Silber'];
 const DE_STEM_SECOND = ['werk', 'tec', 'haus', 'feld', 'bau', 'tronic', 'wind', 'stein', 'hof', 'burg', 'licht', 'lab', 'sys', 'data', 'form', 'mann', 'kraft', 'logik', 'net', 'punkt', 'blick', 'quelle', 'welle', 'brücke', 'tor'];
@@ -901,25 +912,36 @@ function cnStemSpace(): StemSpace {
     base(stem, round) {
       const head = first[Math.floor(stem / second.length)][0] + second[stem % second.length][0];
       if (round === 0) return head;
-      if (round <= third.length) return head + third[round - 1][0];
+      // Rounds 1..T add a third syllable, rotated by stem so that round 1 is not always the same one.
+      if (round <= third.length) return head + third[(round - 1 + stem) % third.length][0];
       return head + String(round - third.length + 1);
     },
     display(stem, round, rng) {
       const head = rng.pick([...first[Math.floor(stem / second.length)][1]]) + rng.pick([...second[stem % second.length][1]]);
-      return round >= 1 && round <= third.length ? head + third[round - 1][1] : head;
+      return round >= 1 && round <= third.length ? head + third[(round - 1 + stem) % third.length][1] : head;
     },
   };
 }
 
-function pairStemSpace(first: ReadonlyArray<string>, second: ReadonlyArray<string>, roundPrefixes: ReadonlyArray<string> = []): StemSpace {
+function pairStemSpace(
+  first: ReadonlyArray<string>,
+  second: ReadonlyArray<string>,
+  roundPrefixes: ReadonlyArray<string> = [],
+  roundSuffixes: ReadonlyArray<string> = [],
+): StemSpace {
   const plain = (stem: number): string => first[Math.floor(stem / second.length)] + second[stem % second.length];
+  const variants = roundPrefixes.length + roundSuffixes.length;
   return {
     size: first.length * second.length,
     base(stem, round) {
       const folded = asciiFold(plain(stem));
       if (round === 0) return folded;
-      if (round <= roundPrefixes.length) return roundPrefixes[round - 1] + folded;
-      return folded + String(round - roundPrefixes.length + 1);
+      if (round <= variants) {
+        // Rotated by stem (a bijection of the round for a given stem): getnorthwind.com, bluepeakhq.com …
+        const variant = (round - 1 + stem) % variants;
+        return variant < roundPrefixes.length ? roundPrefixes[variant] + folded : folded + roundSuffixes[variant - roundPrefixes.length];
+      }
+      return folded + String(round - variants + 1);
     },
     display: (stem) => plain(stem),
   };
@@ -936,13 +958,13 @@ const bare = (tld: string): DomainShape => (base) => `${base}.${tld}`;
  */
 const SEGMENTS: ReadonlyArray<Segment> = [
   { country: 'CN', share: 0.6, stems: cnStemSpace(), shapes: [hyphenated('com.cn'), bare('com.cn'), hyphenated('cn'), bare('cn'), hyphenated('com')] },
-  { country: 'US', share: 0.14, stems: pairStemSpace(EN_STEM_FIRST, EN_STEM_SECOND, EN_ROUND_PREFIXES), shapes: [bare('com'), hyphenated('com')] },
-  { country: 'GB', share: 0.05, stems: pairStemSpace(EN_STEM_FIRST, EN_STEM_SECOND, EN_ROUND_PREFIXES), shapes: [bare('co.uk'), hyphenated('co.uk'), bare('uk')] },
-  { country: 'DE', share: 0.05, stems: pairStemSpace(DE_STEM_FIRST, DE_STEM_SECOND), shapes: [bare('de'), hyphenated('de')] },
-  { country: 'JP', share: 0.06, stems: pairStemSpace(JP_STEM_FIRST, JP_STEM_SECOND), shapes: [bare('co.jp'), hyphenated('co.jp'), bare('jp')] },
-  { country: 'SG', share: 0.04, stems: pairStemSpace(SG_STEM_FIRST, SG_STEM_SECOND, EN_ROUND_PREFIXES), shapes: [bare('com.sg'), hyphenated('com.sg'), bare('sg')] },
-  { country: 'FR', share: 0.03, stems: pairStemSpace(FR_STEM_FIRST, FR_STEM_SECOND), shapes: [bare('fr'), hyphenated('fr')] },
-  { country: 'KR', share: 0.03, stems: pairStemSpace(KR_STEM_FIRST, KR_STEM_SECOND), shapes: [bare('co.kr'), hyphenated('co.kr'), bare('kr')] },
+  { country: 'US', share: 0.14, stems: pairStemSpace(EN_STEM_FIRST, EN_STEM_SECOND, EN_ROUND_PREFIXES, EN_ROUND_SUFFIXES), shapes: [bare('com'), hyphenated('com')] },
+  { country: 'GB', share: 0.05, stems: pairStemSpace(EN_STEM_FIRST, EN_STEM_SECOND, EN_ROUND_PREFIXES, EN_ROUND_SUFFIXES), shapes: [bare('co.uk'), hyphenated('co.uk'), bare('uk')] },
+  { country: 'DE', share: 0.05, stems: pairStemSpace(DE_STEM_FIRST, DE_STEM_SECOND, [], DE_ROUND_SUFFIXES), shapes: [bare('de'), hyphenated('de')] },
+  { country: 'JP', share: 0.06, stems: pairStemSpace(JP_STEM_FIRST, JP_STEM_SECOND, [], JP_ROUND_SUFFIXES), shapes: [bare('co.jp'), hyphenated('co.jp'), bare('jp')] },
+  { country: 'SG', share: 0.04, stems: pairStemSpace(SG_STEM_FIRST, SG_STEM_SECOND, EN_ROUND_PREFIXES, SG_ROUND_SUFFIXES), shapes: [bare('com.sg'), hyphenated('com.sg'), bare('sg')] },
+  { country: 'FR', share: 0.03, stems: pairStemSpace(FR_STEM_FIRST, FR_STEM_SECOND, [], FR_ROUND_SUFFIXES), shapes: [bare('fr'), hyphenated('fr')] },
+  { country: 'KR', share: 0.03, stems: pairStemSpace(KR_STEM_FIRST, KR_STEM_SECOND, [], KR_ROUND_SUFFIXES), shapes: [bare('co.kr'), hyphenated('co.kr'), bare('kr')] },
 ];
 
 /** Exposed for the spec: the brand-stem spaces whose disjointness/injectivity keeps domains unique. */
@@ -1149,6 +1171,7 @@ const CONSENT_SOURCES: Record<ConsentStatus, ReadonlyArray<string>> = {
   do_not_contact: ['data_subject_request', 'sales_request'],
 };
 const CONSENT_FROM_MS = Date.UTC(2024, 0, 1);
+const CONSENT_FROM_WEEKDAY = new Date(CONSENT_FROM_MS).getUTCDay();
 const CONSENT_DAYS = Math.round((Date.UTC(2026, 9, 31) - CONSENT_FROM_MS) / 86_400_000);
 
 // ---------------------------------------------------------------------------------------------
@@ -1366,7 +1389,7 @@ const EMAIL_PATTERNS_INTL: ReadonlyArray<readonly [EmailPattern, number]> = [
 function consentTimestamp(rng: Rng, ctx: CompanyContext): string {
   const [fromHour, toHour] = ctx.cn ? [1, 10] : INTL[ctx.country as IntlCountry].businessHoursUtc;
   let day = rng.int(0, CONSENT_DAYS);
-  const weekday = new Date(CONSENT_FROM_MS + day * 86_400_000).getUTCDay();
+  const weekday = (CONSENT_FROM_WEEKDAY + day) % 7; // 0 = Sunday
   if ((weekday === 0 || weekday === 6) && rng.chance(0.85)) day += weekday === 6 ? 2 : 1;
   if (day > CONSENT_DAYS) day -= 3;
   const ms = CONSENT_FROM_MS + day * 86_400_000 + rng.int(fromHour * 3600, toHour * 3600 - 1) * 1000 + rng.int(0, 999);
@@ -1474,7 +1497,7 @@ function buildCompany(plan: Plan, index: number): { company: DemoCompanyRow; con
   const employees = Math.round(clamp(rawEmployees < minEmployees ? minEmployees * (1 + rng.float() * 2) : rawEmployees, 3, 380_000));
   const ownership = pickOwnership(rng, cn, sub, employees);
   const sizeScore = Math.log(employees) + 0.45 * rng.normal() + (ownership === 'public' || ownership === 'state_owned' ? 0.3 : 0);
-  const tier: CompanyTier = sizeScore > Math.log(2600) ? 'ka' : sizeScore > Math.log(330) ? 'growth' : 'standard';
+  const tier: CompanyTier = sizeScore > Math.log(2100) ? 'ka' : sizeScore > Math.log(330) ? 'growth' : 'standard';
   const revenue = employees * 160_000 * (words.productivity ?? 1) * (cn ? 0.55 : 1) * Math.exp(0.6 * rng.normal());
 
   let age = Math.exp(Math.log(13) + 0.65 * rng.normal()) + Math.max(0, Math.log(employees / 500)) * 6 + (ownership === 'state_owned' ? 12 : 0);
