@@ -6,3 +6,4 @@ export * from './system';
 export * from './pagination';
 export * from './accounts';
 export * from './live';
+export * from './taxonomy';

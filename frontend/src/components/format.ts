@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Locale } from '@fulcrum/shared';
 
-/** Dates and numbers in the UI language. */
+/** Dates, numbers, country names and the taxonomy's locale in the UI language. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.language;
@@ -9,7 +10,16 @@ export function useFormat() {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    const regions = new Intl.DisplayNames([locale], { type: 'region' });
     return {
+      locale: (locale === 'en' ? 'en' : 'zh-CN') as Locale,
+      country: (code: string): string => {
+        try {
+          return regions.of(code) ?? code;
+        } catch {
+          return code;
+        }
+      },
       dateTime: (iso: string): string => {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);

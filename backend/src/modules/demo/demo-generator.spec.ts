@@ -1,4 +1,4 @@
-import { COMPANY_TIERS, CONSENT_STATUSES, EMPLOYEE_BANDS, OWNERSHIP_TYPES, REVENUE_BANDS, SENIORITIES, employeeBand } from '@fulcrum/shared';
+import { COMPANY_TIERS, CONSENT_STATUSES, EMPLOYEE_BANDS, OWNERSHIP_TYPES, REVENUE_BANDS, SENIORITIES, employeeBand, findParentIndustry } from '@fulcrum/shared';
 import {
   __demoDomainSpaces,
   DEMO_SALES_OWNERS,
@@ -9,7 +9,6 @@ import {
   type DemoCompanyRow,
   type DemoContactRow,
 } from './demo-generator';
-import { findParentIndustry } from './taxonomy';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

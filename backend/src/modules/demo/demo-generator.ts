@@ -18,7 +18,7 @@ import {
   type RevenueBand,
   type Seniority,
 } from '@fulcrum/shared';
-import { INDUSTRY_TAXONOMY } from './taxonomy';
+import { INDUSTRY_TAXONOMY } from '@fulcrum/shared';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -1517,8 +1517,9 @@ function buildCompany(plan: Plan, index: number): { company: DemoCompanyRow; con
   let creditCode: string | null = null;
   if (cn) {
     const style = words.zhStyle;
-    const prefix =
-      style === 'civic' ? '91' : sub === 'government_agencies' ? '11' : style === 'institution' ? (ownership === 'private' ? '52' : '12') : style === 'firm' ? '31' : ownership === 'nonprofit' ? '52' : '91';
+    // Registration authority + category: 91 enterprise (municipal SOEs included), 12 public institution (事业单位),
+    // 52 private non-enterprise unit (民办非企业), 31 law firm (judicial administration; accounting firms register as 91).
+    const prefix = style === 'institution' ? (ownership === 'state_owned' ? '12' : '52') : label === '律师事务所' ? '31' : ownership === 'nonprofit' ? '52' : '91';
     creditCode = creditCodeFor(index, plan.creditKey, prefix, rng.pick(cnCity!.districts), foundedYear >= 2016);
   }
 

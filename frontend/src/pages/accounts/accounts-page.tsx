@@ -5,7 +5,7 @@ import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
-import { COMPANY_TIERS, companyListQuerySchema } from '@fulcrum/shared';
+import { COMPANY_TIERS, companyListQuerySchema, industryLabel } from '@fulcrum/shared';
 import type { Company, CompanyTier, Page } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
@@ -145,10 +145,10 @@ export function AccountsPage() {
         responsive: ['md'],
         render: (_value, company) => (
           <Flex vertical>
-            <span>{company.industry ?? t('common.none')}</span>
+            <span>{company.industry ? (industryLabel(company.industry, format.locale) ?? company.industry) : t('common.none')}</span>
             {company.subIndustry ? (
               <Typography.Text type="secondary" className="cell-secondary">
-                {company.subIndustry}
+                {industryLabel(company.subIndustry, format.locale) ?? company.subIndustry}
               </Typography.Text>
             ) : null}
           </Flex>
@@ -159,7 +159,8 @@ export function AccountsPage() {
         title: t('accounts.columns.location'),
         responsive: ['xl'],
         render: (_value, company) =>
-          [...new Set([company.city, company.province, company.country].filter(Boolean))].join(' · ') || t('common.none'),
+          [...new Set([company.city, company.province, company.country && format.country(company.country)].filter(Boolean))].join(' · ') ||
+          t('common.none'),
       },
       {
         key: 'employees',

@@ -12,7 +12,7 @@
  * sectors merged with the 国民经济行业分类 GB/T 4754 headings that matter for enterprise software buyers),
  * not a statistical classification: 12 industries, 3–6 sub-industries each.
  */
-import type { Locale } from '@fulcrum/shared';
+import type { Locale } from './enums';
 
 export interface IndustryLabel {
   readonly code: string;
