@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SessionUser } from '@fulcrum/shared';
-import { UserEntity } from 'modules/users/user.entity';
-import { toSessionUser } from 'modules/users/user.mapping';
 import { SessionEntity } from './session.entity';
 import { hashToken, newToken } from './password';
 
@@ -30,21 +28,25 @@ export class SessionsService {
     return token;
   }
 
-  /** The signed-in user behind a cookie token, or null if unknown, expired or disabled. */
+  /** The signed-in user behind a cookie token, or null if unknown, expired or disabled. One query. */
   async resolve(token: string | undefined): Promise<{ user: SessionUser; tokenHash: string } | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
-    const session = await this.db.getRepository(SessionEntity).findOneBy({ tokenHash });
+    const rows: Array<SessionUser & { last_seen_at: Date }> = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.role, u.locale, s.last_seen_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
     const now = Date.now();
-    if (!session || session.expiresAt.getTime() <= now) return null;
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: session.userId });
-    if (!user || user.disabled) return null;
-    if (now - session.lastSeenAt.getTime() > REFRESH_AFTER_MS) {
+    if (now - row.last_seen_at.getTime() > REFRESH_AFTER_MS) {
       await this.db
         .getRepository(SessionEntity)
         .update({ tokenHash }, { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_TTL_MS) });
     }
-    return { user: toSessionUser(user), tokenHash };
+    return { user: { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale }, tokenHash };
   }
 
   async revoke(tokenHash: string): Promise<void> {
