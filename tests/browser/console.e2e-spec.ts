@@ -63,6 +63,31 @@ describe('console in Chromium: first-run setup, demo data, sign-in, language, si
     await page.waitForURL('**/accounts');
   });
 
+  it('invites a colleague and shows the invitation email rendered in the outbox', async () => {
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-add').click();
+    await page.getByTestId('user-email').fill('linus@example.com');
+    await page.getByTestId('user-name').fill('Linus Sales');
+    await page.getByTestId('user-create-submit').click();
+    await page.getByTestId('users-table').getByText('Linus Sales').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await shot('users');
+
+    await page.getByTestId('nav-outbox').click();
+    // Mail is sent by the job queue: the list fills once the worker has written the .eml.
+    const row = page.getByTestId('outbox-table').getByText('Grace Hopper invited you to Fulcrum');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if (await row.waitFor({ timeout: 2_000 }).then(() => true, () => false)) break;
+      await page.reload();
+    }
+    await row.click();
+    const preview = page.frameLocator('[data-testid="outbox-preview"]');
+    await preview.getByText('Hello Linus Sales,').waitFor();
+    expect(await preview.locator('a', { hasText: 'Choose your password' }).getAttribute('href')).toMatch(/\/reset-password\?token=[\w-]{40,}/);
+    await shot('outbox');
+    await page.keyboard.press('Escape');
+  });
+
   it('switches the language to Chinese and keeps it after a reload', async () => {
     const englishTitle = await page.getByTestId('page-title').innerText();
     await page.getByTestId('lang-switch').click();

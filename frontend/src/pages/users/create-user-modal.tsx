@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '@fulcrum/shared';
 import type { Locale, User, UserRole } from '@fulcrum/shared';
@@ -65,6 +66,7 @@ export function CreateUserModal({
       onOk={() => form.submit()}
       onCancel={close}
       confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'user-create-submit' } as ButtonProps}
       forceRender
     >
       {failure ? <Alert type="error" showIcon title={failure} className="form-alert" role="alert" /> : null}
