@@ -31,7 +31,9 @@ export class ${className} implements MigrationInterface {
 );
 const index = path.join(dir, 'index.ts');
 let source = fs.readFileSync(index, 'utf8');
-source = source.replace(/(\nexport const MIGRATIONS = \[)/, `import { ${className} } from './${file}';\n$1`);
+const imports = [...source.matchAll(/^import .*;$/gm)];
+const afterImports = imports.length ? imports[imports.length - 1].index + imports[imports.length - 1][0].length : 0;
+source = `${source.slice(0, afterImports)}\nimport { ${className} } from './${file}';${source.slice(afterImports)}`;
 source = source.replace(/(export const MIGRATIONS = \[[^\]]*)\]/, `$1, ${className}]`);
 fs.writeFileSync(index, source);
 console.log(`created src/database/migrations/${file}.ts and registered it in migrations/index.ts`);

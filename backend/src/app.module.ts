@@ -42,7 +42,11 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             transport: process.stdout.isTTY && config.NODE_ENV !== 'production' && canPrettyPrint() ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // One short line per request: method, path, status, time (no headers, so no cookies).
+            serializers: {
+              req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
             autoLogging: { ignore: (request) => request.url === '/api/health' },
             customProps: () => ({ role: config.ROLE }),
           },
