@@ -60,3 +60,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   };
 }
+
+/** Completes first-run setup through the API and returns the admin's session cookie (`name=value`). */
+export async function setupAdmin(t: TestApp, admin: { email: string; name: string; password: string; locale: 'en' | 'zh-CN' }): Promise<string> {
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: admin });
+  if (response.statusCode !== 201) throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
+  return String(response.headers['set-cookie']).split(';')[0];
+}

@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from 'testing/test-app';
+import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
 import { waitFor } from 'testing/wait-for';
 
 describe('demo target database through the job queue, browsed through the companies API', () => {
@@ -7,12 +7,7 @@ describe('demo target database through the job queue, browsed through the compan
 
   beforeAll(async () => {
     t = await createTestApp();
-    const setup = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/setup',
-      payload: { email: 'demo@example.com', name: 'Demo Admin', password: 'demo password 1', locale: 'zh-CN' },
-    });
-    cookie = String(setup.headers['set-cookie']).split(';')[0];
+    cookie = await setupAdmin(t, { email: 'demo@example.com', name: 'Demo Admin', password: 'demo password 1', locale: 'zh-CN' });
   });
   afterAll(async () => {
     await t?.close();

@@ -6,7 +6,7 @@ import {
   type LiveServerToClientEvents,
   type LiveWelcome,
 } from '@fulcrum/shared';
-import { createTestApp, type TestApp } from 'testing/test-app';
+import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -21,12 +21,7 @@ describe('/live gateway (socket.io, typed by the shared event maps)', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.getHttpServer().address() as { port: number };
     url = `http://127.0.0.1:${address.port}${LIVE_NAMESPACE}`;
-    const setup = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/setup',
-      payload: { email: 'live@example.com', name: 'Live Admin', password: 'live password 1', locale: 'en' },
-    });
-    cookie = String(setup.headers['set-cookie']).split(';')[0];
+    cookie = await setupAdmin(t, { email: 'live@example.com', name: 'Live Admin', password: 'live password 1', locale: 'en' });
   });
 
   afterAll(async () => {
