@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './accounts';
 export * from './live';
 export * from './taxonomy';
+export * from './segments';

@@ -1,0 +1,133 @@
+import {
+  SEGMENT_FIELDS,
+  validateSegmentFilter,
+  type SegmentCondition,
+  type SegmentField,
+  type SegmentGroup,
+  type SegmentTarget,
+} from '@fulcrum/shared';
+
+/**
+ * Compiles a segment filter tree to a parameterized SQL condition. Column expressions come only
+ * from the whitelist below; every user value becomes a `$n` parameter. Aliases: `c` = companies,
+ * `k` = contacts. A contacts segment joins its company (`LEFT JOIN companies c ON c.id = k.company_id`);
+ * in a companies segment each contact condition becomes "has a contact such that ...".
+ */
+const COLUMNS: Record<SegmentField, string> = {
+  'company.name': 'c.name',
+  'company.domain': 'c.domain',
+  'company.industry': 'c.industry',
+  'company.subIndustry': 'c.sub_industry',
+  'company.employees': 'c.employees',
+  'company.employeeBand': 'c.employee_band',
+  'company.revenueBand': 'c.revenue_band',
+  'company.country': 'c.country',
+  'company.province': 'c.province',
+  'company.city': 'c.city',
+  'company.ownership': 'c.ownership',
+  'company.foundedYear': 'c.founded_year',
+  'company.techTags': 'c.tech_tags',
+  'company.tier': 'c.tier',
+  'contact.name': 'k.name',
+  'contact.email': 'k.email',
+  'contact.title': 'k.title',
+  'contact.department': 'k.department',
+  'contact.seniority': 'k.seniority',
+  'contact.consent': 'k.consent',
+  'contact.hasEmail': 'k.email',
+};
+
+export interface CompiledFilter {
+  sql: string;
+  params: unknown[];
+}
+
+export class SegmentFilterError extends Error {
+  constructor(readonly problems: ReturnType<typeof validateSegmentFilter>) {
+    super(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
+  }
+}
+
+/** `firstParam` lets the caller put its own parameters before the filter's. */
+export function compileSegmentFilter(root: SegmentGroup, target: SegmentTarget, firstParam = 1): CompiledFilter {
+  const problems = validateSegmentFilter(root);
+  if (problems.length) throw new SegmentFilterError(problems);
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${firstParam + params.length - 1}`;
+  };
+
+  const group = (node: SegmentGroup): string => {
+    // An empty group filters nothing out, whatever its combinator: the builder starts empty.
+    if (node.children.length === 0) return 'TRUE';
+    const parts = node.children.map((child) => (child.kind === 'group' ? group(child) : condition(child)));
+    return parts.length === 1 ? parts[0] : `(${parts.join(node.combinator === 'and' ? ' AND ' : ' OR ')})`;
+  };
+
+  const condition = (node: SegmentCondition): string => {
+    const sql = predicate(node, COLUMNS[node.field], param);
+    const onContact = SEGMENT_FIELDS[node.field].entity === 'contact';
+    return onContact && target === 'companies' ? `EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id AND ${sql})` : sql;
+  };
+
+  return { sql: group(root), params };
+}
+
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
+const text = (value: unknown) => String(value).trim();
+
+function predicate(node: SegmentCondition, column: string, param: (value: unknown) => string): string {
+  const { field, op, value } = node;
+  const type = SEGMENT_FIELDS[field].type;
+  if (type === 'boolean') return op === 'is_true' ? `${column} IS NOT NULL` : `${column} IS NULL`;
+  if (type === 'tags') {
+    const list = param((value as unknown[]).map((v) => text(v).toLowerCase()));
+    if (op === 'has_any') return `${column} && ${list}::text[]`;
+    if (op === 'has_all') return `${column} @> ${list}::text[]`;
+    return `NOT (${column} && ${list}::text[])`;
+  }
+  switch (op) {
+    case 'is_empty':
+      return type === 'text' ? `(${column} IS NULL OR ${column} = '')` : `${column} IS NULL`;
+    case 'is_not_empty':
+      return type === 'text' ? `(${column} IS NOT NULL AND ${column} <> '')` : `${column} IS NOT NULL`;
+    case 'in':
+      return type === 'text'
+        ? `lower(${column}) = ANY(${param((value as unknown[]).map((v) => text(v).toLowerCase()))}::text[])`
+        : `${column} = ANY(${param((value as unknown[]).map(text))}::text[])`;
+    case 'not_in':
+      // "Not one of" includes records where the field is empty.
+      return `(${column} IS NULL OR NOT (${column} = ANY(${param((value as unknown[]).map(text))}::text[])))`;
+    case 'between': {
+      const [from, to] = value as number[];
+      return `${column} BETWEEN ${param(Math.min(from, to))} AND ${param(Math.max(from, to))}`;
+    }
+    case 'gt':
+      return `${column} > ${param(value)}`;
+    case 'gte':
+      return `${column} >= ${param(value)}`;
+    case 'lt':
+      return `${column} < ${param(value)}`;
+    case 'lte':
+      return `${column} <= ${param(value)}`;
+    case 'equals':
+      return type === 'number' ? `${column} = ${param(value)}` : `lower(${column}) = lower(${param(text(value))})`;
+    case 'not_equals':
+      // "Is not X" includes records where the field is empty.
+      return `(${column} IS NULL OR lower(${column}) <> lower(${param(text(value))}))`;
+    case 'contains':
+      return `${column} ILIKE ${param(`%${likeEscape(text(value))}%`)}`;
+    case 'not_contains':
+      return `(${column} IS NULL OR ${column} NOT ILIKE ${param(`%${likeEscape(text(value))}%`)})`;
+    case 'starts_with':
+      return `${column} ILIKE ${param(`${likeEscape(text(value))}%`)}`;
+    default:
+      throw new SegmentFilterError([{ path: 'filter', code: 'segment.bad_operator', message: `unsupported operator ${op}` }]);
+  }
+}
+
+/** The FROM clause a compiled filter expects for its target. */
+export function segmentFrom(target: SegmentTarget): string {
+  return target === 'contacts' ? 'contacts k LEFT JOIN companies c ON c.id = k.company_id' : 'companies c';
+}
