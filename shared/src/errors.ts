@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'outbox.not_found',
   'outbox.disabled',
   'demo.already_loaded',
+  'segments.bad_filter',
+  'segments.not_found',
+  'segments.name_taken',
   'not_found',
   'internal',
 ] as const;

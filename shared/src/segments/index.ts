@@ -1,1 +1,2 @@
 export * from './segment-filter';
+export * from './segment-api';

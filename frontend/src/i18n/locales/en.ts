@@ -148,6 +148,11 @@ export const en = {
       disabled: 'The outbox is off because mail goes to an SMTP server.',
     },
     demo: { already_loaded: 'Demo data is already loaded.' },
+    segments: {
+      bad_filter: 'Some conditions of this segment are incomplete or invalid.',
+      not_found: 'This segment no longer exists. Refresh the list.',
+      name_taken: 'Another segment already has this name.',
+    },
     not_found: 'We could not find what you asked for.',
     internal: 'Something went wrong on the server. Try again; if it keeps happening, check the server logs.',
     client: {

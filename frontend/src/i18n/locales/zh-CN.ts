@@ -150,6 +150,11 @@ export const zhCN: LocaleResource = {
       disabled: '邮件通过 SMTP 服务器发送，发件箱未启用。',
     },
     demo: { already_loaded: '演示数据已加载。' },
+    segments: {
+      bad_filter: '该分群的部分条件不完整或无效。',
+      not_found: '该分群已不存在，请刷新列表。',
+      name_taken: '已有同名的分群。',
+    },
     not_found: '未找到您请求的内容。',
     internal: '服务器出错了。请重试；如果问题持续，请检查服务器日志。',
     client: {
