@@ -11,6 +11,7 @@ import { DemoModule } from 'modules/demo/demo.module';
 import { HealthModule } from 'modules/health/health.module';
 import { LiveModule } from 'modules/live/live.module';
 import { MailModule } from 'modules/mail/mail.module';
+import { SegmentsModule } from 'modules/segments/segments.module';
 import { UsersModule } from 'modules/users/users.module';
 import { QueueModule } from 'queue/queue.module';
 import { RuntimeContext } from 'runtime-context';
@@ -57,7 +58,7 @@ export class AppModule {
         MailModule,
         AuthModule,
         DemoModule,
-        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, LiveModule] : []),
+        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, LiveModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -5,6 +5,7 @@ import { ContactEntity } from 'modules/accounts/contact.entity';
 import { PasswordTokenEntity } from 'modules/auth/password-token.entity';
 import { SessionEntity } from 'modules/auth/session.entity';
 import { MailMessageEntity } from 'modules/mail/mail-message.entity';
+import { SegmentEntity } from 'modules/segments/segment.entity';
 import { SettingEntity } from 'modules/system/setting.entity';
 import { UserEntity } from 'modules/users/user.entity';
 import { MIGRATIONS } from './migrations';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   SettingEntity,
   CompanyEntity,
   ContactEntity,
+  SegmentEntity,
 ];
 
 /** One definition for the app, the migration CLI and the tests. `synchronize` is never on. */

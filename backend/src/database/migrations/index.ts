@@ -1,4 +1,5 @@
 import { Foundation1763900000000 } from './1763900000000-foundation';
+import { Segments1795451198329 } from './1795451198329-segments';
 
 /** Every migration, in order. `npm run migration:create -- <name>` adds a file and a line here. */
-export const MIGRATIONS = [Foundation1763900000000];
+export const MIGRATIONS = [Foundation1763900000000, Segments1795451198329];
