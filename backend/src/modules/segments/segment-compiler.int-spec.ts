@@ -22,6 +22,7 @@ const cond = (field: SegmentCondition['field'], op: string, value?: SegmentCondi
 
 /** The same filters evaluated in plain JavaScript over the same rows: the oracle for the SQL. */
 const oracle: Record<string, (row: Row) => boolean> = {
+  'a CIO, or a KA account': (r) => /cio|首席信息官/i.test(r.title) || r.tier === 'ka',
   'ka or growth with CIO-ish titles': (r) => ['ka', 'growth'].includes(r.tier) && /cio|首席信息官/i.test(r.title),
   'big companies in Shanghai or Hangzhou, not opted out': (r) =>
     r.employees >= 1000 && ['上海', '杭州'].includes(r.city) && !['unsubscribed', 'do_not_contact'].includes(r.consent),
@@ -30,6 +31,7 @@ const oracle: Record<string, (row: Row) => boolean> = {
 };
 
 const filters: Record<string, SegmentGroup> = {
+  'a CIO, or a KA account': or(cond('contact.title', 'contains', 'cio'), cond('company.tier', 'in', ['ka']), cond('contact.title', 'contains', '首席信息官')),
   'ka or growth with CIO-ish titles': and(cond('company.tier', 'in', ['ka', 'growth']), or(cond('contact.title', 'contains', 'cio'), cond('contact.title', 'contains', '首席信息官'))),
   'big companies in Shanghai or Hangzhou, not opted out': and(
     cond('company.employees', 'gte', 1000),

@@ -24,6 +24,19 @@ describe('compileSegmentFilter', () => {
     expect(compiled.sql).toBe('EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id AND k.seniority = ANY($1::text[]))');
   });
 
+  it('merges OR-ed contact conditions of a companies segment into one EXISTS', () => {
+    const compiled = compileSegmentFilter(
+      or(
+        { kind: 'condition', field: 'contact.title', op: 'contains', value: 'CIO' },
+        { kind: 'condition', field: 'company.tier', op: 'in', value: ['ka'] },
+        { kind: 'condition', field: 'contact.title', op: 'contains', value: '首席信息官' },
+      ),
+      'companies',
+    );
+    expect(compiled.sql).toBe('(EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id AND (k.title ILIKE $1 OR k.title ILIKE $2)) OR c.tier = ANY($3::text[]))');
+    expect(compiled.params).toEqual(['%CIO%', '%首席信息官%', ['ka']]);
+  });
+
   it('numbers parameters after the caller’s own', () => {
     expect(compileSegmentFilter(and({ kind: 'condition', field: 'company.city', op: 'equals', value: '杭州' }), 'contacts', 3)).toEqual({
       sql: 'lower(c.city) = lower($3)',

@@ -58,10 +58,22 @@ export function compileSegmentFilter(root: SegmentGroup, target: SegmentTarget, 
     return `$${firstParam + params.length - 1}`;
   };
 
+  const isContactCondition = (node: SegmentGroup | SegmentCondition): node is SegmentCondition =>
+    node.kind === 'condition' && SEGMENT_FIELDS[node.field].entity === 'contact';
+
   const group = (node: SegmentGroup): string => {
     // An empty group filters nothing out, whatever its combinator: the builder starts empty.
     if (node.children.length === 0) return 'TRUE';
-    const parts = node.children.map((child) => (child.kind === 'group' ? group(child) : condition(child)));
+    let parts: string[];
+    if (target === 'companies' && node.combinator === 'or' && node.children.filter(isContactCondition).length > 1) {
+      // "has a contact with A" OR "has a contact with B" is "has a contact with A or B": one
+      // EXISTS the planner runs as a semi-join, instead of one subplan per condition per company.
+      const contactParts = node.children.filter(isContactCondition).map((child) => predicate(child, COLUMNS[child.field], param));
+      const others = node.children.filter((child) => !isContactCondition(child)).map((child) => (child.kind === 'group' ? group(child) : condition(child)));
+      parts = [`EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id AND (${contactParts.join(' OR ')}))`, ...others];
+    } else {
+      parts = node.children.map((child) => (child.kind === 'group' ? group(child) : condition(child)));
+    }
     return parts.length === 1 ? parts[0] : `(${parts.join(node.combinator === 'and' ? ' AND ' : ' OR ')})`;
   };
 
