@@ -69,7 +69,7 @@ export function compileSegmentFilter(root: SegmentGroup, target: SegmentTarget, 
       // "has a contact with A" OR "has a contact with B" is "has a contact with A or B": one
       // EXISTS the planner runs as a semi-join, instead of one subplan per condition per company.
       const contactParts = node.children.filter(isContactCondition).map((child) => predicate(child, COLUMNS[child.field], param));
-      const others = node.children.filter((child) => !isContactCondition(child)).map((child) => (child.kind === 'group' ? group(child) : condition(child)));
+      const others = node.children.filter((child): boolean => !isContactCondition(child)).map((child) => (child.kind === 'group' ? group(child) : condition(child)));
       parts = [`EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = c.id AND (${contactParts.join(' OR ')}))`, ...others];
     } else {
       parts = node.children.map((child) => (child.kind === 'group' ? group(child) : condition(child)));
