@@ -16,6 +16,7 @@ const SetupPage = lazyNamed(() => import('@/pages/setup/setup-page'), 'SetupPage
 const SignInPage = lazyNamed(() => import('@/pages/sign-in/sign-in-page'), 'SignInPage');
 const ForgotPasswordPage = lazyNamed(() => import('@/pages/password-reset/forgot-password-page'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyNamed(() => import('@/pages/password-reset/reset-password-page'), 'ResetPasswordPage');
+const SegmentEditorPage = lazyNamed(() => import('@/pages/segments/segment-editor-page'), 'SegmentEditorPage');
 const NotFoundPage = lazyNamed(() => import('@/pages/not-found/not-found-page'), 'NotFoundPage');
 
 const AREA_PAGES: Record<Area, LazyExoticComponent<ComponentType>> = {
@@ -92,6 +93,18 @@ export function AppRoutes() {
                 element={
                   <RequireArea area={area}>
                     <Page />
+                  </RequireArea>
+                }
+              />
+            ))}
+            {/* One page builds a new segment and edits a saved one; saving a new one moves it to its id without reloading. */}
+            {['segments/new', 'segments/:id'].map((path) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequireArea area="segments">
+                    <SegmentEditorPage />
                   </RequireArea>
                 }
               />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiRequestError, createApiClient } from './client';
+import type { SegmentGroup } from '@fulcrum/shared';
 import type { ApiSignal } from './client';
 
 interface Call {
@@ -134,5 +135,36 @@ describe('api client', () => {
 
     await api.listCompanies({ q: 'acme', tier: undefined, sort: '-employees', page: 2, pageSize: 50 });
     expect(calls[0]?.url).toBe('/api/v1/companies?q=acme&sort=-employees&page=2&pageSize=50');
+  });
+
+  it('posts a segment preview with its abort signal and parses the answer', async () => {
+    const preview = {
+      count: 1234,
+      sample: [{ id: '7d1f1c9e-3c4b-4a7e-8f0a-5b2c6d7e8f90', name: '王芳', email: 'wang.fang@example.cn', title: 'CIO', companyName: '华东智造', city: '上海', tier: 'ka' }],
+      tookMs: 12,
+    };
+    const { fetch, calls } = fakeFetch(() => json(200, preview));
+    const api = createApiClient({ fetch });
+    const controller = new AbortController();
+
+    const filter: SegmentGroup = { kind: 'group', combinator: 'and', children: [] };
+    await expect(api.previewSegment({ target: 'contacts', filter, sampleSize: 10 }, { signal: controller.signal })).resolves.toEqual(preview);
+    expect(calls[0]?.url).toBe('/api/v1/segments/preview');
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(calls[0]?.init?.signal).toBe(controller.signal);
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ target: 'contacts', filter, sampleSize: 10 });
+  });
+
+  it('deletes a segment and accepts an empty 204', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+    const api = createApiClient({ fetch });
+
+    await expect(api.deleteSegment('7d1f1c9e-3c4b-4a7e-8f0a-5b2c6d7e8f90')).resolves.toBeUndefined();
+    expect(calls[0]?.url).toBe('/api/v1/segments/7d1f1c9e-3c4b-4a7e-8f0a-5b2c6d7e8f90');
+    expect(calls[0]?.init?.method).toBe('DELETE');
+  });
+
+  it('links the CSV export under the base URL', () => {
+    expect(createApiClient({ baseUrl: 'https://fulcrum.example' }).segmentExportUrl('a b')).toBe('https://fulcrum.example/api/v1/segments/a%20b/export.csv');
   });
 });

@@ -6,6 +6,8 @@ import {
   outboxListSchema,
   outboxMessageSchema,
   pageOf,
+  segmentPreviewSchema,
+  segmentSchema,
   sessionUserSchema,
   setupStatusSchema,
   userSchema,
@@ -24,6 +26,10 @@ import type {
   PageQuery,
   PasswordResetConfirm,
   PasswordResetRequest,
+  SaveSegmentRequest,
+  Segment,
+  SegmentPreview,
+  SegmentPreviewRequest,
   SessionUser,
   SetupRequest,
   SetupStatus,
@@ -77,7 +83,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 // The shared query types are zod *inputs*; with z.coerce, page and pageSize are typed `unknown` there.
 type Query = Record<string, unknown>;
 
@@ -91,6 +97,7 @@ interface CallOptions<T> extends RequestOptions {
 
 const companyPageSchema = pageOf(companySchema);
 const userListSchema = z.array(userSchema);
+const segmentListSchema = z.array(segmentSchema);
 
 function buildQuery(query: Query | undefined): string {
   if (!query) return '';
@@ -218,6 +225,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     listCompanies: (query: CompanyListQuery, o?: RequestOptions): Promise<Page<Company>> =>
       call('GET', '/api/v1/companies', { ...o, query: { ...query }, schema: companyPageSchema }),
+
+    listSegments: (o?: RequestOptions): Promise<Segment[]> => call('GET', '/api/v1/segments', { ...o, schema: segmentListSchema }),
+    getSegment: (id: string, o?: RequestOptions): Promise<Segment> =>
+      call('GET', `/api/v1/segments/${encodeURIComponent(id)}`, { ...o, schema: segmentSchema }),
+    createSegment: (body: SaveSegmentRequest): Promise<Segment> => call('POST', '/api/v1/segments', { body, schema: segmentSchema }),
+    updateSegment: (id: string, body: SaveSegmentRequest): Promise<Segment> =>
+      call('PATCH', `/api/v1/segments/${encodeURIComponent(id)}`, { body, schema: segmentSchema }),
+    deleteSegment: (id: string): Promise<void> => call('DELETE', `/api/v1/segments/${encodeURIComponent(id)}`),
+    /** The count and a few members of a filter that is not saved yet. */
+    previewSegment: (body: SegmentPreviewRequest, o?: RequestOptions): Promise<SegmentPreview> =>
+      call('POST', '/api/v1/segments/preview', { ...o, body, schema: segmentPreviewSchema }),
+    /** The CSV download is a plain link (the browser streams it to disk), so the client only builds its address. */
+    segmentExportUrl: (id: string): string => `${baseUrl}/api/v1/segments/${encodeURIComponent(id)}/export.csv`,
   };
 }
 

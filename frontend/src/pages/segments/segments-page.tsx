@@ -1,18 +1,211 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { AREA_ICONS } from '@/components/area-icons';
-import { AreaPlaceholder } from '@/components/area-placeholder';
+import { Link, useNavigate } from 'react-router-dom';
+import type { Segment } from '@fulcrum/shared';
+import { api } from '@/api/client';
+import { useFormat } from '@/components/format';
+import { PageHeader } from '@/components/page-header';
+import { errorMessage } from '@/i18n/error-message';
+import '@/pages/segments/segments.css';
 
-const Icon = AREA_ICONS.segments;
+const TARGET_COLORS: Record<Segment['target'], string> = { contacts: 'blue', companies: 'purple' };
 
-export function SegmentsPage() {
+function SegmentsEmpty({ onCreate }: { onCreate: () => void }) {
   const { t } = useTranslation();
   return (
-    <AreaPlaceholder
-      title={t('nav.segments')}
-      subtitle={t('pages.segments.subtitle')}
-      icon={<Icon />}
-      emptyTitle={t('areas.segments.title')}
-      emptyBody={t('areas.segments.body')}
-    />
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      className="segments-empty"
+      description={
+        <Flex vertical gap={4} align="center">
+          <Typography.Title level={4} className="empty-title">
+            {t('segments.empty.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary" className="empty-body">
+            {t('segments.empty.body')}
+          </Typography.Text>
+        </Flex>
+      }
+    >
+      <Button type="primary" icon={<PlusOutlined />} onClick={onCreate}>
+        {t('segments.empty.create')}
+      </Button>
+    </Empty>
+  );
+}
+
+/** Saved segments: their last count, and open / export / delete. */
+export function SegmentsPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const [segments, setSegments] = useState<Segment[] | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    api
+      .listSegments({ signal: controller.signal })
+      .then((next) => {
+        setSegments(next);
+        setError(null);
+      })
+      .catch((reason: unknown) => {
+        if (!controller.signal.aborted) setError(reason);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [reloads]);
+
+  const create = useCallback(() => navigate('/segments/new'), [navigate]);
+
+  const confirmDelete = useCallback(
+    (segment: Segment) => {
+      modal.confirm({
+        title: t('segments.confirmDelete.title', { name: segment.name }),
+        content: t('segments.confirmDelete.body'),
+        okText: t('segments.delete'),
+        okButtonProps: { danger: true },
+        cancelText: t('common.cancel'),
+        onOk: async () => {
+          try {
+            await api.deleteSegment(segment.id);
+            setSegments((current) => current?.filter((existing) => existing.id !== segment.id) ?? current);
+            void message.success(t('segments.deleted', { name: segment.name }));
+          } catch (reason) {
+            void message.error(errorMessage(t, reason));
+            setReloads((n) => n + 1);
+          }
+        },
+      });
+    },
+    [modal, message, t],
+  );
+
+  const columns = useMemo<TableColumnsType<Segment>>(
+    () => [
+      {
+        key: 'name',
+        dataIndex: 'name',
+        title: t('segments.columns.name'),
+        sorter: (a, b) => a.name.localeCompare(b.name, format.locale),
+        render: (_value, segment) => (
+          <Link to={`/segments/${segment.id}`} data-testid={`segment-open-${segment.id}`}>
+            <Typography.Text strong className="segment-name-link">
+              {segment.name}
+            </Typography.Text>
+          </Link>
+        ),
+      },
+      {
+        key: 'target',
+        dataIndex: 'target',
+        title: t('segments.columns.target'),
+        responsive: ['sm'],
+        render: (_value, segment) => <Tag color={TARGET_COLORS[segment.target]}>{t(`segments.targets.${segment.target}`)}</Tag>,
+      },
+      {
+        key: 'count',
+        dataIndex: 'cachedCount',
+        title: t('segments.columns.count'),
+        align: 'right',
+        sorter: (a, b) => (a.cachedCount ?? -1) - (b.cachedCount ?? -1),
+        render: (_value, segment) =>
+          segment.cachedCount === null ? (
+            <Typography.Text type="secondary">{t('segments.notCounted')}</Typography.Text>
+          ) : (
+            <Flex vertical align="flex-end">
+              <span>{format.integer(segment.cachedCount)}</span>
+              {segment.countedAt ? (
+                <Typography.Text type="secondary" className="cell-secondary">
+                  {t('segments.countedAt', { date: format.dateTime(segment.countedAt) })}
+                </Typography.Text>
+              ) : null}
+            </Flex>
+          ),
+      },
+      {
+        key: 'updated',
+        dataIndex: 'updatedAt',
+        title: t('segments.columns.updated'),
+        responsive: ['md'],
+        defaultSortOrder: 'descend',
+        sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+        render: (_value, segment) => format.dateTime(segment.updatedAt),
+      },
+      {
+        key: 'actions',
+        title: t('segments.columns.actions'),
+        align: 'right',
+        render: (_value, segment) => (
+          <Space size={0} wrap>
+            <Button type="link" size="small" onClick={() => navigate(`/segments/${segment.id}`)}>
+              {t('segments.open')}
+            </Button>
+            <Tooltip title={t('segments.exportHint')}>
+              <Button type="link" size="small" href={api.segmentExportUrl(segment.id)} download data-testid={`segment-export-${segment.id}`}>
+                {t('segments.export')}
+              </Button>
+            </Tooltip>
+            <Button type="link" size="small" danger onClick={() => confirmDelete(segment)} data-testid={`segment-delete-${segment.id}`}>
+              {t('segments.delete')}
+            </Button>
+          </Space>
+        ),
+      },
+    ],
+    [t, format, navigate, confirmDelete],
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('segments.title')}
+        subtitle={t('segments.subtitle')}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => setReloads((n) => n + 1)} loading={loading && segments !== null}>
+              {t('common.refresh')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={create} data-testid="segment-new">
+              {t('segments.new')}
+            </Button>
+          </>
+        }
+      />
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(t, error)}
+          className="page-alert"
+          action={
+            <Button size="small" onClick={() => setReloads((n) => n + 1)}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      ) : null}
+      <Card className="table-card">
+        <Table<Segment>
+          data-testid="segments-table"
+          rowKey="id"
+          columns={columns}
+          dataSource={segments ?? []}
+          loading={loading}
+          pagination={false}
+          locale={{ emptyText: segments !== null && !error ? <SegmentsEmpty onCreate={create} /> : undefined }}
+        />
+      </Card>
+    </>
   );
 }
