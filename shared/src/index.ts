@@ -8,3 +8,4 @@ export * from './accounts';
 export * from './live';
 export * from './taxonomy';
 export * from './segments';
+export * from './normalize';

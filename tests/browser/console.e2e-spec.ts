@@ -41,10 +41,10 @@ describe('console in Chromium: first-run setup, demo data, sign-in, language, si
     await page.getByTestId('setup-submit').click();
     await page.waitForURL('**/accounts');
     // The demo target database loads through the job queue; the table fills when it is done.
-    await page.getByTestId('companies-table').locator('tbody tr').nth(5).waitFor({ timeout: 90_000 });
+    await page.getByTestId('companies-table').locator('tbody tr.ant-table-row').nth(5).waitFor({ timeout: 90_000 });
     await page.reload();
-    await page.getByTestId('companies-table').locator('tbody tr').nth(5).waitFor({ timeout: 90_000 });
-    const rows = await page.getByTestId('companies-table').locator('tbody tr').count();
+    await page.getByTestId('companies-table').locator('tbody tr.ant-table-row').nth(5).waitFor({ timeout: 90_000 });
+    const rows = await page.getByTestId('companies-table').locator('tbody tr.ant-table-row').count();
     expect(rows).toBeGreaterThanOrEqual(10);
     await shot('accounts');
   });

@@ -33,8 +33,9 @@ export class AuthService {
   ) {}
 
   async setupStatus(): Promise<SetupStatus> {
-    const users = await this.db.getRepository(UserEntity).count();
-    return { needsSetup: users === 0, demoAvailable: true };
+    // Setup is done once an administrator exists (demo data adds sales users without a password).
+    const admins = await this.db.getRepository(UserEntity).countBy({ role: 'admin' });
+    return { needsSetup: admins === 0, demoAvailable: true };
   }
 
   /** Creates the first administrator. Only ever succeeds once, even under concurrent requests. */
@@ -42,7 +43,7 @@ export class AuthService {
     const passwordHash = await hashPassword(request.password);
     const user = await this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
-      if ((await manager.getRepository(UserEntity).count()) > 0) {
+      if ((await manager.getRepository(UserEntity).countBy({ role: 'admin' })) > 0) {
         throw new AppException(HttpStatus.CONFLICT, 'setup.already_done', 'Fulcrum is already set up. Sign in instead.');
       }
       const created = await manager.getRepository(UserEntity).save(
