@@ -1,11 +1,20 @@
-import { COMPANY_TIERS, CONSENT_STATUSES, EMPLOYEE_BANDS, OWNERSHIP_TYPES, REVENUE_BANDS, SENIORITIES, employeeBand, findParentIndustry } from '@fulcrum/shared';
+import {
+  COMPANY_TIERS,
+  CONSENT_STATUSES,
+  EMPLOYEE_BANDS,
+  OWNERSHIP_TYPES,
+  REVENUE_BANDS,
+  SENIORITIES,
+  employeeBand,
+  findParentIndustry,
+  isValidUnifiedCreditCode,
+  normalizeCompanyName,
+  unifiedCreditCodeCheckDigit,
+} from '@fulcrum/shared';
 import {
   __demoDomainSpaces,
   DEMO_SALES_OWNERS,
   generateDemoCompanies,
-  isValidUnifiedCreditCode,
-  normalizeCompanyName,
-  unifiedCreditCodeCheckDigit,
   type DemoCompanyRow,
   type DemoContactRow,
 } from './demo-generator';

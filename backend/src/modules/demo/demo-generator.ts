@@ -11,6 +11,9 @@
  */
 import {
   employeeBand,
+  INDUSTRY_TAXONOMY,
+  normalizeCompanyName,
+  unifiedCreditCodeCheckDigit,
   type CompanyTier,
   type ConsentStatus,
   type EmployeeBand,
@@ -18,7 +21,6 @@ import {
   type RevenueBand,
   type Seniority,
 } from '@fulcrum/shared';
-import { INDUSTRY_TAXONOMY } from '@fulcrum/shared';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -212,27 +214,6 @@ function demoUuid(indexKey: number, slot: number, slotMask: number, rng: Rng): s
 // ---------------------------------------------------------------------------------------------
 
 const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-
-/** The 18th character of a unified social credit code, computed from the first 17 (GB 32100-2015). */
-export function unifiedCreditCodeCheckDigit(first17: string): string {
-  if (first17.length !== 17) throw new RangeError('a unified social credit code body has 17 characters');
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = CREDIT_CODE_ALPHABET.indexOf(first17[i]);
-    if (value < 0) throw new RangeError(`invalid character ${JSON.stringify(first17[i])} in a unified social credit code`);
-    sum += value * CREDIT_CODE_WEIGHTS[i];
-  }
-  return CREDIT_CODE_ALPHABET[(31 - (sum % 31)) % 31];
-}
-
-/** Format (registration authority + category, 6-digit division code, 9-char organization code) and check digit. */
-export function isValidUnifiedCreditCode(code: string): boolean {
-  if (typeof code !== 'string' || !CREDIT_CODE_PATTERN.test(code)) return false;
-  return unifiedCreditCodeCheckDigit(code.slice(0, 17)) === code[17];
-}
-
 /** GB 11714 organization code check character for an 8-character body. */
 function organizationCodeCheck(body: string): string {
   const weights = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -273,79 +254,6 @@ function creditCodeFor(index: number, key: number, prefix: string, division: str
 // ---------------------------------------------------------------------------------------------
 // Company name normalization
 // ---------------------------------------------------------------------------------------------
-
-/** Latin legal forms (after NFKC + lowercasing), longest first; matched as whole trailing words. */
-const LATIN_LEGAL_FORMS = [
-  String.raw`gmbh\s*&\s*co\.?\s*kg(?:aa)?`,
-  String.raw`co(?:mpany)?\.?\s*,?\s*(?:ltd|limited)\.?`,
-  String.raw`(?:pte|pty|pvt|private)\.?\s*,?\s*(?:ltd|limited)\.?`,
-  String.raw`sdn\.?\s*bhd\.?`,
-  String.raw`l\.?\s*l\.?\s*c\.?`,
-  String.raw`l\.?\s*l\.?\s*p\.?`,
-  String.raw`s\.?\s*a\.?\s*s\.?`,
-  String.raw`s\.?\s*a\.?\s*r\.?\s*l\.?`,
-  String.raw`s\.?\s*r\.?\s*l\.?`,
-  String.raw`s\.?\s*p\.?\s*a\.?`,
-  String.raw`s\.?\s*a\.?`,
-  String.raw`k\.?\s*k\.?`,
-  String.raw`b\.?\s*v\.?`,
-  String.raw`n\.?\s*v\.?`,
-  String.raw`a/s`,
-  'incorporated',
-  'inc\\.?',
-  'corporation',
-  'corp\\.?',
-  'limited',
-  'ltd\\.?',
-  'plc',
-  'gmbh',
-  'ag',
-  'kgaa',
-  'kg',
-  'se',
-  'oy',
-  'ab',
-  'company',
-  'co\\.?',
-  'holdings?',
-  'group',
-];
-const CJK_LEGAL_FORMS = [
-  '集团股份有限公司',
-  '集团有限公司',
-  '股份有限公司',
-  '有限责任公司',
-  '有限公司',
-  '股份公司',
-  '株式会社',
-  '有限会社',
-  '合同会社',
-  '주식회사',
-  '(주)',
-  '集团',
-  '控股',
-  '公司',
-];
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const LATIN_SUFFIX_RE = new RegExp(String.raw`(?:^|[\s,.;:·&()\-]+)(?:${LATIN_LEGAL_FORMS.join('|')})[\s,.;:)]*$`, 'u');
-const CJK_SUFFIX_RE = new RegExp(`(?:${CJK_LEGAL_FORMS.map(escapeRegExp).join('|')})[\\s,.;:)]*$`, 'u');
-const CJK_PREFIX_RE = /^[\s(]*(?:株式会社|有限会社|合同会社|주식회사|\(주\))\s*/u;
-const PUNCTUATION_RE = /[\s\p{P}\p{S}]+/gu;
-
-/**
- * Matching key for company names: NFKC (full-width → half-width), lowercase, legal forms removed,
- * whitespace and punctuation removed. 「华为技术有限公司」 → "华为技术", "ACME Co., Ltd." → "acme".
- */
-export function normalizeCompanyName(name: string): string {
-  let s = name.normalize('NFKC').toLowerCase().trim();
-  s = s.replace(CJK_PREFIX_RE, '');
-  for (let guard = 0; guard < 8; guard++) {
-    const stripped = s.replace(CJK_SUFFIX_RE, '').replace(LATIN_SUFFIX_RE, '').trim();
-    if (stripped === s || stripped.replace(PUNCTUATION_RE, '') === '') break;
-    s = stripped;
-  }
-  return s.replace(PUNCTUATION_RE, '');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reference data: sales reps, geography, phones
