@@ -32,7 +32,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Query errors reach the caller; unexpected ones are logged once by the exception filter or the worker.
+    logging: false,
     extra: { max: poolSize, application_name: 'fulcrum' },
   };
 }
