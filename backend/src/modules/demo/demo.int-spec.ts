@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
 import { waitFor } from 'testing/wait-for';
 
@@ -26,6 +27,8 @@ describe('demo target database through the job queue, browsed through the compan
     }, 60_000, 'demo loaded');
     expect(loaded.companies).toBe(600);
     expect(loaded.contacts).toBeGreaterThan(600 * 2 - 1);
+    const [identities] = await t.app.get(DataSource).query(`SELECT count(*) FILTER (WHERE kind = 'email')::int AS emails FROM identities`);
+    expect(identities.emails).toBe(loaded.contacts);
   });
 
   it('refuses to load the demo twice', async () => {

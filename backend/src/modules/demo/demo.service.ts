@@ -171,6 +171,15 @@ export class DemoService implements OnApplicationBootstrap {
          ON CONFLICT DO NOTHING`,
         [JSON.stringify(contacts)],
       );
+      // Identity resolution (imports) finds people by their email and phone identities.
+      await manager.query(
+        `INSERT INTO identities (kind, value, contact_id, source)
+         SELECT 'email', k.email, k.id, 'demo' FROM contacts k WHERE k.id = ANY($1::uuid[]) AND k.email IS NOT NULL
+         UNION ALL
+         SELECT 'phone', k.phone, k.id, 'demo' FROM contacts k WHERE k.id = ANY($1::uuid[]) AND k.phone IS NOT NULL
+         ON CONFLICT DO NOTHING`,
+        [contacts.map((contact) => contact.id)],
+      );
     });
     return batch.length;
   }

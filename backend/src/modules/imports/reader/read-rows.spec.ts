@@ -52,7 +52,9 @@ describe('readRows: streaming, cancellation, speed', () => {
     console.log(`memory: 1,000,001 rows (~200 MB) read with heap+buffers peaking ${grown.toFixed(1)} MB above the start`);
     expect(rows).toBe(1_000_001);
     expect(cells).toBe(11 * 1_000_000 + 10);
-    expect(grown).toBeLessThan(50);
+    // Holding the input would take 200 MB or more; the margin below that absorbs GC lag when
+    // other test files load the CPU at the same time (seen at ~50 MB on a busy 2-core machine).
+    expect(grown).toBeLessThan(120);
   });
 
   it.each<[string, boolean]>([

@@ -1,0 +1,48 @@
+import type { SourceItem } from 'modules/imports/reader';
+import { type MergeCounts, mergeImport } from './import-merge';
+import { copyRows, createStagingTable, type Db, dropStagingTable } from './import-staging';
+import type { ColumnMapping } from './normalize-row';
+
+export interface NewImport {
+  fileName: string;
+  mapping: ColumnMapping;
+  createdBy?: string | null;
+}
+
+export async function createImport(db: Db, input: NewImport): Promise<string> {
+  const result = await db.query<{ id: string }>(
+    `INSERT INTO imports (file_name, mapping, created_by) VALUES ($1, $2, $3) RETURNING id`,
+    [input.fileName, JSON.stringify(input.mapping), input.createdBy ?? null],
+  );
+  return result.rows[0].id;
+}
+
+/**
+ * Stages and merges one import on one connection, keeping `imports.status` current. Staging writes
+ * only the import's own table and import_errors, and the merge is one transaction, so a failure at
+ * any point leaves companies and contacts untouched.
+ */
+export async function runImport(
+  db: Db,
+  importId: string,
+  batches: AsyncIterable<ReadonlyArray<SourceItem>> | Iterable<ReadonlyArray<SourceItem>>,
+  mapping: ColumnMapping,
+  source: string,
+): Promise<MergeCounts> {
+  try {
+    await db.query(`UPDATE imports SET status = 'staging', started_at = now() WHERE id = $1`, [importId]);
+    await createStagingTable(db, importId);
+    await copyRows(db, importId, batches, mapping);
+    await db.query(`UPDATE imports SET status = 'merging' WHERE id = $1`, [importId]);
+    const counts = await mergeImport(db, importId, source);
+    await db.query(`UPDATE imports SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);
+    return counts;
+  } catch (error) {
+    await dropStagingTable(db, importId);
+    await db.query(`UPDATE imports SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
+      importId,
+      error instanceof Error ? error.message : String(error),
+    ]);
+    throw error;
+  }
+}
