@@ -7,8 +7,8 @@ import { useSearchParams } from 'react-router-dom';
 import type { OutboxList, OutboxMessageSummary } from '@fulcrum/shared';
 import { api, isApiRequestError } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
-import { errorMessage } from '@/i18n/error-message';
 import { OutboxMessageDrawer } from '@/pages/outbox/outbox-message-drawer';
 
 const PAGE_SIZE = 20;
@@ -109,19 +109,7 @@ export function OutboxPage() {
         <Alert type="info" showIcon title={t('outbox.smtpTitle')} description={t('outbox.smtpBody')} data-testid="outbox-smtp" />
       ) : (
         <>
-          {error ? (
-            <Alert
-              type="error"
-              showIcon
-              title={errorMessage(t, error)}
-              className="page-alert"
-              action={
-                <Button size="small" onClick={() => setReloads((n) => n + 1)}>
-                  {t('common.retry')}
-                </Button>
-              }
-            />
-          ) : null}
+          {error ? <LoadErrorAlert error={error} onRetry={() => setReloads((n) => n + 1)} /> : null}
           <Card className="table-card">
             <Table<OutboxMessageSummary>
               data-testid="outbox-table"

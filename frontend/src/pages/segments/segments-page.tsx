@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { Segment } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
 import { errorMessage } from '@/i18n/error-message';
 import '@/pages/segments/segments.css';
@@ -182,19 +183,7 @@ export function SegmentsPage() {
           </>
         }
       />
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(t, error)}
-          className="page-alert"
-          action={
-            <Button size="small" onClick={() => setReloads((n) => n + 1)}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      ) : null}
+      {error ? <LoadErrorAlert error={error} onRetry={() => setReloads((n) => n + 1)} /> : null}
       <Card className="table-card">
         <Table<Segment>
           data-testid="segments-table"

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
 import { applyLocale } from '@/i18n';
 import { errorMessage } from '@/i18n/error-message';
@@ -162,19 +163,7 @@ export function UsersPage() {
           </>
         }
       />
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(t, error)}
-          className="page-alert"
-          action={
-            <Button size="small" onClick={() => setReloads((n) => n + 1)}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      ) : null}
+      {error ? <LoadErrorAlert error={error} onRetry={() => setReloads((n) => n + 1)} /> : null}
       <Card className="table-card">
         <Table<User>
           data-testid="users-table"
