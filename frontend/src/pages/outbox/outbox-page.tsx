@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { OutboxList, OutboxMessageSummary } from '@fulcrum/shared';
+import type { OutboxMessageSummary } from '@fulcrum/shared';
 import { api, isApiRequestError } from '@/api/client';
 import { useFormat } from '@/components/format';
 import { LoadErrorAlert } from '@/components/load-error-alert';
+import { useApiData } from '@/components/use-api-data';
 import { PageHeader } from '@/components/page-header';
 import { OutboxMessageDrawer } from '@/pages/outbox/outbox-message-drawer';
 
@@ -20,28 +21,8 @@ export function OutboxPage() {
   const openId = params.get('message');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const [reloads, setReloads] = useState(0);
-  const [data, setData] = useState<OutboxList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api
-      .listOutbox({ page, pageSize }, { signal: controller.signal })
-      .then((next) => {
-        setData(next);
-        setError(null);
-      })
-      .catch((reason: unknown) => {
-        if (!controller.signal.aborted) setError(reason);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [page, pageSize, reloads]);
+  const { data, loading, error, reload } = useApiData((signal) => api.listOutbox({ page, pageSize }, { signal }), [page, pageSize]);
 
   const open = useCallback(
     (id: string | null) =>
@@ -100,7 +81,7 @@ export function OutboxPage() {
         title={t('outbox.title')}
         subtitle={t('outbox.subtitle')}
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => setReloads((n) => n + 1)} loading={loading && data !== null}>
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && data !== null}>
             {t('common.refresh')}
           </Button>
         }
@@ -109,7 +90,7 @@ export function OutboxPage() {
         <Alert type="info" showIcon title={t('outbox.smtpTitle')} description={t('outbox.smtpBody')} data-testid="outbox-smtp" />
       ) : (
         <>
-          {error ? <LoadErrorAlert error={error} onRetry={() => setReloads((n) => n + 1)} /> : null}
+          {error ? <LoadErrorAlert error={error} onRetry={reload} /> : null}
           <Card className="table-card">
             <Table<OutboxMessageSummary>
               data-testid="outbox-table"

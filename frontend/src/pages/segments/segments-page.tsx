@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -8,6 +8,7 @@ import type { Segment } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
 import { LoadErrorAlert } from '@/components/load-error-alert';
+import { useApiData } from '@/components/use-api-data';
 import { PageHeader } from '@/components/page-header';
 import { errorMessage } from '@/i18n/error-message';
 import '@/pages/segments/segments.css';
@@ -44,28 +45,8 @@ export function SegmentsPage() {
   const { message, modal } = App.useApp();
   const format = useFormat();
   const navigate = useNavigate();
-  const [segments, setSegments] = useState<Segment[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [reloads, setReloads] = useState(0);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api
-      .listSegments({ signal: controller.signal })
-      .then((next) => {
-        setSegments(next);
-        setError(null);
-      })
-      .catch((reason: unknown) => {
-        if (!controller.signal.aborted) setError(reason);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [reloads]);
+  const { data: segments, setData: setSegments, loading, error, reload } = useApiData((signal) => api.listSegments({ signal }), []);
 
   const create = useCallback(() => navigate('/segments/new'), [navigate]);
 
@@ -84,7 +65,7 @@ export function SegmentsPage() {
             void message.success(t('segments.deleted', { name: segment.name }));
           } catch (reason) {
             void message.error(errorMessage(t, reason));
-            setReloads((n) => n + 1);
+            reload();
           }
         },
       });
@@ -174,7 +155,7 @@ export function SegmentsPage() {
         subtitle={t('segments.subtitle')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={() => setReloads((n) => n + 1)} loading={loading && segments !== null}>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && segments !== null}>
               {t('common.refresh')}
             </Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={create} data-testid="segment-new">
@@ -183,7 +164,7 @@ export function SegmentsPage() {
           </>
         }
       />
-      {error ? <LoadErrorAlert error={error} onRetry={() => setReloads((n) => n + 1)} /> : null}
+      {error ? <LoadErrorAlert error={error} onRetry={reload} /> : null}
       <Card className="table-card">
         <Table<Segment>
           data-testid="segments-table"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Badge, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -7,6 +7,7 @@ import type { User } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
 import { LoadErrorAlert } from '@/components/load-error-alert';
+import { useApiData } from '@/components/use-api-data';
 import { PageHeader } from '@/components/page-header';
 import { applyLocale } from '@/i18n';
 import { errorMessage } from '@/i18n/error-message';
@@ -22,30 +23,10 @@ export function UsersPage() {
   const format = useFormat();
   const me = useUser();
   const { updateUser } = useSession();
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [reloads, setReloads] = useState(0);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api
-      .listUsers({ signal: controller.signal })
-      .then((next) => {
-        setUsers(next);
-        setError(null);
-      })
-      .catch((reason: unknown) => {
-        if (!controller.signal.aborted) setError(reason);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [reloads]);
+  const { data: users, setData: setUsers, loading, error, reload } = useApiData((signal) => api.listUsers({ signal }), []);
 
   const replace = useCallback(
     (user: User) => {
@@ -154,7 +135,7 @@ export function UsersPage() {
         subtitle={t('users.subtitle')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={() => setReloads((n) => n + 1)} loading={loading && users !== null}>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading && users !== null}>
               {t('common.refresh')}
             </Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-add">
@@ -163,7 +144,7 @@ export function UsersPage() {
           </>
         }
       />
-      {error ? <LoadErrorAlert error={error} onRetry={() => setReloads((n) => n + 1)} /> : null}
+      {error ? <LoadErrorAlert error={error} onRetry={reload} /> : null}
       <Card className="table-card">
         <Table<User>
           data-testid="users-table"
