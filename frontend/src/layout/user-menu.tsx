@@ -54,9 +54,12 @@ export function UserMenu() {
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'settings') navigate('/settings');
     if (key === 'sign-out') {
-      signOut().catch((error: unknown) => {
-        void message.error(t('userMenu.signOutFailed', { error: errorMessage(t, error) }));
-      });
+      signOut().then(
+        () => navigate('/sign-in', { replace: true }),
+        (error: unknown) => {
+          void message.error(t('userMenu.signOutFailed', { error: errorMessage(t, error) }));
+        },
+      );
     }
   };
 

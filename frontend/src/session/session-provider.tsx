@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Locale, SessionUser, SetupRequest, SetupStatus, SignInRequest } from '@fulcrum/shared';
-import { api } from '@/api/client';
+import { api, isApiRequestError } from '@/api/client';
 import { applyLocale } from '@/i18n';
 import { BootError } from '@/session/boot-error';
 import { FullPageSpin } from '@/components/full-page-spin';
@@ -82,7 +82,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
-    await api.signOut();
+    try {
+      await api.signOut();
+    } catch (error) {
+      // A session that already ended on the server is as signed out as it gets.
+      if (!(isApiRequestError(error) && error.code === 'auth.unauthenticated')) throw error;
+    }
     setState((current) => (current.phase === 'ready' ? { ...current, user: null, expired: false, signedOut: true } : current));
   }, []);
 
