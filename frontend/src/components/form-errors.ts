@@ -16,3 +16,10 @@ export function showFieldErrors(form: FormInstance, error: unknown, fields: read
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return byField.size > 0;
 }
+
+/** Puts one known error (a name already taken, say) on its field. Returns true when the error was that one. */
+export function showCodeOnField(form: FormInstance, error: unknown, code: string, field: string, message: string): boolean {
+  if (!isApiRequestError(error) || error.code !== code) return false;
+  form.setFields([{ name: field, errors: [message] }]);
+  return true;
+}

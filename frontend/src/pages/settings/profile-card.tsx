@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '@fulcrum/shared';
 import type { Locale } from '@fulcrum/shared';
 import { api } from '@/api/client';
-import { showFieldErrors } from '@/components/form-errors';
 import { useFormRules } from '@/components/form-rules';
 import { applyLocale } from '@/i18n';
-import { errorMessage } from '@/i18n/error-message';
 import { useSession, useUser } from '@/session/session-context';
+import { useFormSave } from '@/components/use-form-save';
 
 interface ProfileForm {
   name: string;
@@ -24,28 +23,20 @@ export function ProfileCard() {
   const user = useUser();
   const { updateUser } = useSession();
   const [form] = Form.useForm<ProfileForm>();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { saving, failure, run } = useFormSave(form, FIELDS);
 
   // The header's language switch also changes the profile; keep the form in step.
   useEffect(() => {
     form.setFieldsValue({ name: user.name, locale: user.locale });
   }, [form, user.name, user.locale]);
 
-  const save = async (values: ProfileForm) => {
-    setSaving(true);
-    setFailure(null);
-    try {
+  const save = (values: ProfileForm) =>
+    run(async () => {
       const updated = await api.updateMe({ name: values.name.trim(), locale: values.locale });
       await applyLocale(updated.locale);
       updateUser(updated);
       void message.success(t('settings.profile.saved'));
-    } catch (error) {
-      if (!showFieldErrors(form, error, FIELDS)) setFailure(errorMessage(t, error));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Card title={t('settings.profile.title')} data-testid="profile-card">

@@ -1,15 +1,14 @@
-import { useState } from 'react';
+
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '@fulcrum/shared';
 import type { Locale, User, UserRole } from '@fulcrum/shared';
 import { api } from '@/api/client';
-import { showFieldErrors } from '@/components/form-errors';
 import { useFormRules } from '@/components/form-rules';
 import { currentLocale } from '@/i18n';
-import { errorMessage } from '@/i18n/error-message';
 import { RoleSelect } from '@/pages/users/role-select';
+import { useFormSave } from '@/components/use-form-save';
 
 interface CreateForm {
   email: string;
@@ -33,23 +32,15 @@ export function CreateUserModal({
   const { t } = useTranslation();
   const rules = useFormRules();
   const [form] = Form.useForm<CreateForm>();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { saving, failure, setFailure, run } = useFormSave(form, FIELDS);
 
-  const submit = async ({ password, ...values }: CreateForm) => {
-    setSaving(true);
-    setFailure(null);
-    try {
+  const submit = ({ password, ...values }: CreateForm) =>
+    run(async () => {
       const withPassword = Boolean(password);
       const user = await api.createUser({ ...values, ...(withPassword ? { password } : {}) });
       form.resetFields();
       onCreated(user, withPassword);
-    } catch (error) {
-      if (!showFieldErrors(form, error, FIELDS)) setFailure(errorMessage(t, error));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const close = () => {
     setFailure(null);

@@ -1,13 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '@fulcrum/shared';
 import type { Locale, User, UserRole } from '@fulcrum/shared';
 import { api } from '@/api/client';
-import { showFieldErrors } from '@/components/form-errors';
 import { useFormRules } from '@/components/form-rules';
-import { errorMessage } from '@/i18n/error-message';
 import { RoleSelect } from '@/pages/users/role-select';
+import { useFormSave } from '@/components/use-form-save';
 
 interface EditForm {
   name: string;
@@ -31,31 +30,23 @@ export function EditUserModal({
   const { t } = useTranslation();
   const rules = useFormRules();
   const [form] = Form.useForm<EditForm>();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { saving, failure, setFailure, run } = useFormSave(form, FIELDS);
 
   useEffect(() => {
     setFailure(null);
     if (user) form.setFieldsValue({ name: user.name, role: user.role, locale: user.locale });
   }, [form, user]);
 
-  const submit = async (values: EditForm) => {
-    if (!user) return;
-    setSaving(true);
-    setFailure(null);
-    try {
+  const submit = (values: EditForm) =>
+    run(async () => {
+      if (!user) return;
       const changes = {
         ...(values.name.trim() !== user.name ? { name: values.name.trim() } : {}),
         ...(!isSelf && values.role !== user.role ? { role: values.role } : {}),
         ...(values.locale !== user.locale ? { locale: values.locale } : {}),
       };
       onSaved(Object.keys(changes).length ? await api.updateUser(user.id, changes) : user);
-    } catch (error) {
-      if (!showFieldErrors(form, error, FIELDS)) setFailure(errorMessage(t, error));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal
