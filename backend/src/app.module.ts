@@ -9,9 +9,12 @@ import { AuditModule } from 'modules/audit/audit.module';
 import { AuthModule } from 'modules/auth/auth.module';
 import { DemoModule } from 'modules/demo/demo.module';
 import { HealthModule } from 'modules/health/health.module';
+import { ImportsModule } from 'modules/imports/imports.module';
 import { LiveModule } from 'modules/live/live.module';
 import { MailModule } from 'modules/mail/mail.module';
+import { PrivacyModule } from 'modules/privacy/privacy.module';
 import { SegmentsModule } from 'modules/segments/segments.module';
+import { TagsModule } from 'modules/tags/tags.module';
 import { UsersModule } from 'modules/users/users.module';
 import { QueueModule } from 'queue/queue.module';
 import { RuntimeContext } from 'runtime-context';
@@ -58,7 +61,8 @@ export class AppModule {
         MailModule,
         AuthModule,
         DemoModule,
-        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, LiveModule] : []),
+        ImportsModule,
+        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, LiveModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -44,6 +44,9 @@ export async function configureHttp(app: NestFastifyApplication, runtime: Runtim
   );
   SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false });
 
+  // Uploads (imports) arrive as the raw body; the route streams it to disk, so no body limit applies here.
+  app.getHttpAdapter().getInstance().addContentTypeParser('application/octet-stream', (_request: unknown, _payload: unknown, done: (error: null) => void) => done(null));
+
   const dist = frontendDist(runtime);
   const fastify = app.getHttpAdapter().getInstance();
   const hasConsole = fs.existsSync(path.join(dist, 'index.html'));

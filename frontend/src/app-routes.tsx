@@ -2,12 +2,14 @@ import { lazy, Suspense } from 'react';
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { FullPageSpin } from '@/components/full-page-spin';
-import { HOME_PATH } from '@/session/access';
+import { AREAS, HOME_PATH } from '@/session/access';
 import type { Area } from '@/session/access';
 import { RedirectIfSignedIn, RequireArea, RequireUser, SetupGate, SetupOnce } from '@/session/route-guards';
 
+type Page = LazyExoticComponent<ComponentType>;
+
 /** Each page is its own chunk; pages use named exports, so pick the export by name. */
-function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+function lazyNamed<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): Page {
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
@@ -19,7 +21,8 @@ const ResetPasswordPage = lazyNamed(() => import('@/pages/password-reset/reset-p
 const SegmentEditorPage = lazyNamed(() => import('@/pages/segments/segment-editor-page'), 'SegmentEditorPage');
 const NotFoundPage = lazyNamed(() => import('@/pages/not-found/not-found-page'), 'NotFoundPage');
 
-const AREA_PAGES: Record<Area, LazyExoticComponent<ComponentType>> = {
+/** Each area's own page, at `/<area>` where the navigation links. */
+const AREA_PAGES: Record<Area, Page> = {
   accounts: lazyNamed(() => import('@/pages/accounts/accounts-page'), 'AccountsPage'),
   segments: lazyNamed(() => import('@/pages/segments/segments-page'), 'SegmentsPage'),
   events: lazyNamed(() => import('@/pages/events/events-page'), 'EventsPage'),
@@ -28,10 +31,27 @@ const AREA_PAGES: Record<Area, LazyExoticComponent<ComponentType>> = {
   leads: lazyNamed(() => import('@/pages/leads/leads-page'), 'LeadsPage'),
   lookalikes: lazyNamed(() => import('@/pages/lookalikes/lookalikes-page'), 'LookalikesPage'),
   reports: lazyNamed(() => import('@/pages/reports/reports-page'), 'ReportsPage'),
+  privacy: lazyNamed(() => import('@/pages/privacy/privacy-page'), 'PrivacyPage'),
   outbox: lazyNamed(() => import('@/pages/outbox/outbox-page'), 'OutboxPage'),
   users: lazyNamed(() => import('@/pages/users/users-page'), 'UsersPage'),
   settings: lazyNamed(() => import('@/pages/settings/settings-page'), 'SettingsPage'),
 };
+
+/** Every page inside the console, with the area whose access it needs: the areas' own pages, then the pages below them. */
+const CONSOLE_PAGES: ReadonlyArray<{ path: string; area: Area; Page: Page }> = [
+  ...AREAS.map((area) => ({ path: area, area, Page: AREA_PAGES[area] })),
+  { path: 'accounts/contacts', area: 'accounts', Page: lazyNamed(() => import('@/pages/accounts/contacts-page'), 'ContactsPage') },
+  { path: 'accounts/contacts/:id', area: 'accounts', Page: lazyNamed(() => import('@/pages/accounts/contact-detail-page'), 'ContactDetailPage') },
+  { path: 'accounts/companies/:id', area: 'accounts', Page: lazyNamed(() => import('@/pages/accounts/company-detail-page'), 'CompanyDetailPage') },
+  // Tag categories and tags: part of the target database, so under accounts; sales see them read-only.
+  { path: 'accounts/tags', area: 'accounts', Page: lazyNamed(() => import('@/pages/tags/tags-page'), 'TagsPage') },
+  { path: 'accounts/imports', area: 'accounts', Page: lazyNamed(() => import('@/pages/imports/imports-page'), 'ImportsPage') },
+  { path: 'accounts/imports/new', area: 'accounts', Page: lazyNamed(() => import('@/pages/imports/import-wizard-page'), 'ImportWizardPage') },
+  { path: 'accounts/imports/:id', area: 'accounts', Page: lazyNamed(() => import('@/pages/imports/import-detail-page'), 'ImportDetailPage') },
+  // One page builds a new segment and edits a saved one; saving a new one moves it to its id without reloading.
+  { path: 'segments/new', area: 'segments', Page: SegmentEditorPage },
+  { path: 'segments/:id', area: 'segments', Page: SegmentEditorPage },
+];
 
 function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -86,25 +106,13 @@ export function AppRoutes() {
             }
           >
             <Route index element={<Navigate to={HOME_PATH} replace />} />
-            {(Object.entries(AREA_PAGES) as [Area, LazyExoticComponent<ComponentType>][]).map(([area, Page]) => (
-              <Route
-                key={area}
-                path={area}
-                element={
-                  <RequireArea area={area}>
-                    <Page />
-                  </RequireArea>
-                }
-              />
-            ))}
-            {/* One page builds a new segment and edits a saved one; saving a new one moves it to its id without reloading. */}
-            {['segments/new', 'segments/:id'].map((path) => (
+            {CONSOLE_PAGES.map(({ path, area, Page }) => (
               <Route
                 key={path}
                 path={path}
                 element={
-                  <RequireArea area="segments">
-                    <SegmentEditorPage />
+                  <RequireArea area={area}>
+                    <Page />
                   </RequireArea>
                 }
               />

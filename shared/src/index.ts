@@ -8,4 +8,7 @@ export * from './accounts';
 export * from './live';
 export * from './taxonomy';
 export * from './segments';
+export * from './imports';
+export * from './tags';
+export * from './privacy';
 export * from './normalize';

@@ -1,49 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startApp, tempDataDir, type AppProcess } from '../support/app-process';
-import { ARTIFACTS, launchChromium } from '../support/browser';
-import { HttpClient } from '../support/http-client';
-
-/**
- * Picks an option in an Ant Design select: opens it, types the label when the select is searchable
- * (long lists are virtualized), then clicks the option whose text is exactly the label.
- */
-async function choose(page: Page, select: Locator, label: string): Promise<void> {
-  await select.click();
-  if (await select.locator('input[type="search"]').count()) await page.keyboard.type(label);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) });
-  await option.first().click();
-  if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
-}
+import type { Page } from 'playwright-core';
+import type { AppProcess } from '../support/app-process';
+import { ARTIFACTS, choose } from '../support/browser';
+import { startConsole, type ConsoleSession } from '../support/console-session';
+import type { HttpClient } from '../support/http-client';
 
 /** An organizer builds a nested segment in the visual builder, watches the count, saves and exports it. */
 describe('segment builder in Chromium against the demo target database', () => {
-  const dataDir = tempDataDir('segments');
+  let session: ConsoleSession;
   let app: AppProcess;
   let api: HttpClient;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp({ DATA_DIR: dataDir, DEMO: 'load' });
-    api = new HttpClient(app.url);
-    await api.post('/api/v1/setup', { email: 'olga@example.com', name: 'Olga Organizer', password: 'organizer password', locale: 'en' });
-    for (let i = 0; i < 120 && (await api.get('/api/v1/demo')).body.state !== 'loaded'; i++) await new Promise((r) => setTimeout(r, 500));
-    chromium = await launchChromium();
-    browser = chromium.browser;
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    // Signed in through the API (as the setup above did); the browser gets the same session cookie.
-    const session = (await api.post('/api/v1/auth/sign-in', { email: 'olga@example.com', password: 'organizer password' })).headers.get('set-cookie');
-    await context.addCookies([{ name: 'fulcrum_session', value: String(session).split(';')[0].split('=')[1], url: app.url }]);
-    page = await context.newPage();
+    session = await startConsole({ label: 'segments', demo: true });
+    ({ app, api, page } = session);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('builds "key accounts whose contact is a CIO or 首席信息官", counts it live, saves and exports it', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './app-process';
 
 export const ARTIFACTS = path.join(REPO_ROOT, 'tests', '.artifacts');
@@ -14,4 +14,16 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
   });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return { browser, close: () => browser.close() };
+}
+
+/**
+ * Picks an option in an Ant Design select: opens it, types the label when the select is searchable
+ * (long lists are virtualized), then clicks the option whose text is exactly the label.
+ */
+export async function choose(page: Page, select: Locator, label: string): Promise<void> {
+  await select.click();
+  if (await select.locator('input[type="search"]').count()) await page.keyboard.type(label);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) });
+  await option.first().click();
+  if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
 }

@@ -5,10 +5,14 @@ export class HttpClient {
   constructor(readonly baseUrl: string) {}
 
   async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+    const raw = Buffer.isBuffer(body);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': raw ? 'application/octet-stream' : 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: body === undefined ? undefined : raw ? new Uint8Array(body) : JSON.stringify(body),
       redirect: 'manual',
     });
     const setCookie = response.headers.get('set-cookie');
@@ -25,6 +29,11 @@ export class HttpClient {
 
   get(path: string) {
     return this.request('GET', path);
+  }
+
+  /** A file as the raw request body (`application/octet-stream`), as the import upload takes it. */
+  upload(path: string, file: Buffer) {
+    return this.request('POST', path, file);
   }
 
   post(path: string, body?: unknown) {

@@ -167,4 +167,43 @@ describe('api client', () => {
   it('links the CSV export under the base URL', () => {
     expect(createApiClient({ baseUrl: 'https://fulcrum.example' }).segmentExportUrl('a b')).toBe('https://fulcrum.example/api/v1/segments/a%20b/export.csv');
   });
+
+  it('signals unauthenticated when a tag or privacy call finds the session expired', async () => {
+    const api = createApiClient({
+      fetch: fakeFetch(() => json(401, { statusCode: 401, code: 'auth.unauthenticated', message: 'Sign in first' })).fetch,
+    });
+    const signals: ApiSignal[] = [];
+    api.onSignal((signal) => signals.push(signal));
+
+    expect((await rejectionOf(api.addRecordTags('contact', 'c1', ['t1']))).code).toBe('auth.unauthenticated');
+    expect((await rejectionOf(api.removeSuppression('email', 'a@example.com'))).code).toBe('auth.unauthenticated');
+    expect(signals).toEqual(['unauthenticated', 'unauthenticated']);
+  });
+
+  it('asks for tag usage counts only when told to', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, []));
+    const api = createApiClient({ fetch });
+
+    await api.tagCatalog(true);
+    await api.tagCatalog(false);
+    expect(calls.map((call) => call.url)).toEqual(['/api/v1/tags?usage=true', '/api/v1/tags']);
+  });
+
+  it('addresses record tags by the record type', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+    const api = createApiClient({ fetch });
+
+    await api.removeRecordTag('company', 'a/b', 't 1');
+    expect(calls[0]?.url).toBe('/api/v1/companies/a%2Fb/tags/t%201');
+    expect(calls[0]?.init?.method).toBe('DELETE');
+  });
+
+  it('filters the suppression list and its CSV export with the same query', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { total: 0, page: 1, pageSize: 20, items: [] }));
+    const api = createApiClient({ fetch });
+
+    await api.listSuppressions({ q: 'example.com', kind: undefined, reason: 'complaint', page: 1, pageSize: 20 });
+    expect(calls[0]?.url).toBe('/api/v1/privacy/suppressions?q=example.com&reason=complaint&page=1&pageSize=20');
+    expect(api.suppressionsExportUrl({ q: '', kind: 'domain', reason: undefined })).toBe('/api/v1/privacy/suppressions/export.csv?kind=domain');
+  });
 });

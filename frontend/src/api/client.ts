@@ -1,24 +1,70 @@
 import {
+  addSuppressionsResultSchema,
   apiErrorSchema,
+  bulkTagResultSchema,
+  companyDetailResponseSchema,
+  companyDuplicateSchema,
   companySchema,
+  consentChangeResultSchema,
+  contactDetailResponseSchema,
+  contactDuplicateSchema,
+  contactPageSchema,
+  mergeResultSchema,
+  undoResultSchema,
   demoStatusSchema,
+  eraseResultSchema,
   healthSchema,
+  importErrorSchema,
+  importPreviewSchema,
+  importSchema,
   outboxListSchema,
   outboxMessageSchema,
   pageOf,
+  personSearchResultSchema,
+  recordTagSchema,
   segmentPreviewSchema,
   segmentSchema,
   sessionUserSchema,
   setupStatusSchema,
+  suppressionSchema,
+  tagCategorySchema,
+  tagSchema,
   userSchema,
 } from '@fulcrum/shared';
 import type {
+  AddSuppressionsRequest,
+  AddSuppressionsResult,
   ApiError,
+  BulkTagRequest,
+  BulkTagResult,
+  ChangeConsentRequest,
   Company,
+  CompanyDetailQuery,
+  CompanyDetailResponse,
+  CompanyDuplicate,
+  CompanyMergeRequest,
+  ConsentChangeResult,
+  ContactDetailResponse,
+  ContactDuplicate,
+  ContactListQuery,
+  ContactMergeRequest,
+  ContactPage,
+  MergeResult,
+  UndoResult,
+  UpdateCompanyRequest,
+  UpdateContactRequest,
   CompanyListQuery,
+  CreateTagCategoryRequest,
+  CreateTagRequest,
   CreateUserRequest,
   DemoStatus,
+  EraseRequest,
+  EraseResult,
   Health,
+  Import,
+  ImportErrorsQuery,
+  ImportPreview,
+  ImportRowError,
   LoadDemoRequest,
   OutboxList,
   OutboxMessage,
@@ -26,6 +72,8 @@ import type {
   PageQuery,
   PasswordResetConfirm,
   PasswordResetRequest,
+  PersonSearchResult,
+  RecordTag,
   SaveSegmentRequest,
   Segment,
   SegmentPreview,
@@ -34,7 +82,16 @@ import type {
   SetupRequest,
   SetupStatus,
   SignInRequest,
+  StartImportRequest,
+  Suppression,
+  SuppressionKind,
+  SuppressionListQuery,
+  Tag,
+  TagCategory,
+  TagEntity,
   UpdateMeRequest,
+  UpdateTagCategoryRequest,
+  UpdateTagRequest,
   UpdateUserRequest,
   User,
 } from '@fulcrum/shared';
@@ -96,8 +153,18 @@ interface CallOptions<T> extends RequestOptions {
 }
 
 const companyPageSchema = pageOf(companySchema);
+const contactDuplicatesSchema = z.array(contactDuplicateSchema);
+const companyDuplicatesSchema = z.array(companyDuplicateSchema);
 const userListSchema = z.array(userSchema);
 const segmentListSchema = z.array(segmentSchema);
+const importPageSchema = pageOf(importSchema);
+const importErrorPageSchema = pageOf(importErrorSchema);
+const tagCatalogSchema = z.array(tagCategorySchema);
+const recordTagsSchema = z.array(recordTagSchema);
+const suppressionPageSchema = pageOf(suppressionSchema);
+
+/** The path segment of each taggable record type. */
+const TAGGED_RECORDS: Record<TagEntity, string> = { company: 'companies', contact: 'contacts' };
 
 function buildQuery(query: Query | undefined): string {
   if (!query) return '';
@@ -225,6 +292,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     listCompanies: (query: CompanyListQuery, o?: RequestOptions): Promise<Page<Company>> =>
       call('GET', '/api/v1/companies', { ...o, query: { ...query }, schema: companyPageSchema }),
+    getCompany: (id: string, query: CompanyDetailQuery = {}, o?: RequestOptions): Promise<CompanyDetailResponse> =>
+      call('GET', `/api/v1/companies/${encodeURIComponent(id)}`, { ...o, query: { ...query }, schema: companyDetailResponseSchema }),
+    updateCompany: (id: string, body: UpdateCompanyRequest): Promise<CompanyDetailResponse> =>
+      call('PATCH', `/api/v1/companies/${encodeURIComponent(id)}`, { body, schema: companyDetailResponseSchema }),
+    companyDuplicates: (id: string, o?: RequestOptions): Promise<CompanyDuplicate[]> =>
+      call('GET', `/api/v1/companies/${encodeURIComponent(id)}/duplicates`, { ...o, schema: companyDuplicatesSchema }),
+    mergeCompanies: (body: CompanyMergeRequest): Promise<MergeResult> => call('POST', '/api/v1/companies/merge', { body, schema: mergeResultSchema }),
+    listContacts: (query: ContactListQuery, o?: RequestOptions): Promise<ContactPage> =>
+      call('GET', '/api/v1/contacts', { ...o, query: { ...query }, schema: contactPageSchema }),
+    getContact: (id: string, o?: RequestOptions): Promise<ContactDetailResponse> =>
+      call('GET', `/api/v1/contacts/${encodeURIComponent(id)}`, { ...o, schema: contactDetailResponseSchema }),
+    updateContact: (id: string, body: UpdateContactRequest): Promise<ContactDetailResponse> =>
+      call('PATCH', `/api/v1/contacts/${encodeURIComponent(id)}`, { body, schema: contactDetailResponseSchema }),
+    contactDuplicates: (id: string, o?: RequestOptions): Promise<ContactDuplicate[]> =>
+      call('GET', `/api/v1/contacts/${encodeURIComponent(id)}/duplicates`, { ...o, schema: contactDuplicatesSchema }),
+    mergeContacts: (body: ContactMergeRequest): Promise<MergeResult> => call('POST', '/api/v1/contacts/merge', { body, schema: mergeResultSchema }),
+    /** Undoes a merge or a manual edit (a history entry of a company or contact). */
+    undoMerge: (id: string): Promise<UndoResult> => call('POST', `/api/v1/merges/${encodeURIComponent(id)}/undo`, { schema: undoResultSchema }),
 
     listSegments: (o?: RequestOptions): Promise<Segment[]> => call('GET', '/api/v1/segments', { ...o, schema: segmentListSchema }),
     getSegment: (id: string, o?: RequestOptions): Promise<Segment> =>
@@ -238,6 +323,92 @@ export function createApiClient(options: ApiClientOptions = {}) {
       call('POST', '/api/v1/segments/preview', { ...o, body, schema: segmentPreviewSchema }),
     /** The CSV download is a plain link (the browser streams it to disk), so the client only builds its address. */
     segmentExportUrl: (id: string): string => `${baseUrl}/api/v1/segments/${encodeURIComponent(id)}/export.csv`,
+
+    /** Categories with their tags; `usage` adds how many companies, contacts and segments use each tag. */
+    tagCatalog: (usage: boolean, o?: RequestOptions): Promise<TagCategory[]> =>
+      call('GET', '/api/v1/tags', { ...o, query: { usage: usage || undefined }, schema: tagCatalogSchema }),
+    createTagCategory: (body: CreateTagCategoryRequest): Promise<TagCategory> => call('POST', '/api/v1/tags/categories', { body, schema: tagCategorySchema }),
+    updateTagCategory: (id: string, body: UpdateTagCategoryRequest): Promise<TagCategory> =>
+      call('PATCH', `/api/v1/tags/categories/${encodeURIComponent(id)}`, { body, schema: tagCategorySchema }),
+    deleteTagCategory: (id: string): Promise<void> => call('DELETE', `/api/v1/tags/categories/${encodeURIComponent(id)}`),
+    createTag: (body: CreateTagRequest): Promise<Tag> => call('POST', '/api/v1/tags', { body, schema: tagSchema }),
+    updateTag: (id: string, body: UpdateTagRequest): Promise<Tag> => call('PATCH', `/api/v1/tags/${encodeURIComponent(id)}`, { body, schema: tagSchema }),
+    deleteTag: (id: string): Promise<void> => call('DELETE', `/api/v1/tags/${encodeURIComponent(id)}`),
+    recordTags: (entity: TagEntity, id: string, o?: RequestOptions): Promise<RecordTag[]> =>
+      call('GET', `/api/v1/${TAGGED_RECORDS[entity]}/${encodeURIComponent(id)}/tags`, { ...o, schema: recordTagsSchema }),
+    addRecordTags: (entity: TagEntity, id: string, tagIds: string[]): Promise<RecordTag[]> =>
+      call('POST', `/api/v1/${TAGGED_RECORDS[entity]}/${encodeURIComponent(id)}/tags`, { body: { tagIds }, schema: recordTagsSchema }),
+    removeRecordTag: (entity: TagEntity, id: string, tagId: string): Promise<void> =>
+      call('DELETE', `/api/v1/${TAGGED_RECORDS[entity]}/${encodeURIComponent(id)}/tags/${encodeURIComponent(tagId)}`),
+    bulkTag: (body: BulkTagRequest): Promise<BulkTagResult> => call('POST', '/api/v1/tags/bulk', { body, schema: bulkTagResultSchema }),
+
+    listSuppressions: (query: SuppressionListQuery, o?: RequestOptions): Promise<Page<Suppression>> =>
+      call('GET', '/api/v1/privacy/suppressions', { ...o, query: { ...query }, schema: suppressionPageSchema }),
+    addSuppressions: (body: AddSuppressionsRequest): Promise<AddSuppressionsResult> =>
+      call('POST', '/api/v1/privacy/suppressions', { body, schema: addSuppressionsResultSchema }),
+    removeSuppression: (kind: SuppressionKind, value: string): Promise<void> =>
+      call('DELETE', `/api/v1/privacy/suppressions/${encodeURIComponent(kind)}/${encodeURIComponent(value)}`),
+    /** A plain link: the browser streams the CSV of what the filters show to disk. */
+    suppressionsExportUrl: (query: Omit<SuppressionListQuery, 'page' | 'pageSize'>): string =>
+      `${baseUrl}/api/v1/privacy/suppressions/export.csv${buildQuery({ ...query })}`,
+    searchPeople: (q: string, o?: RequestOptions): Promise<PersonSearchResult> =>
+      call('GET', '/api/v1/privacy/people', { ...o, query: { q }, schema: personSearchResultSchema }),
+    changeConsent: (id: string, body: ChangeConsentRequest): Promise<ConsentChangeResult> =>
+      call('PATCH', `/api/v1/privacy/contacts/${encodeURIComponent(id)}/consent`, { body, schema: consentChangeResultSchema }),
+    /** A plain link: the browser downloads everything held about the person. */
+    personExportUrl: (id: string): string => `${baseUrl}/api/v1/privacy/contacts/${encodeURIComponent(id)}/export`,
+    eraseContact: (id: string, body: EraseRequest): Promise<EraseResult> =>
+      call('POST', `/api/v1/privacy/contacts/${encodeURIComponent(id)}/erase`, { body, schema: eraseResultSchema }),
+
+    listImports: (query: PageQuery, o?: RequestOptions): Promise<Page<Import>> =>
+      call('GET', '/api/v1/imports', { ...o, query: { ...query }, schema: importPageSchema }),
+    getImport: (id: string, o?: RequestOptions): Promise<Import> =>
+      call('GET', `/api/v1/imports/${encodeURIComponent(id)}`, { ...o, schema: importSchema }),
+    /** The wizard's view of an uploaded file; `sheet` reads another worksheet of an XLSX. */
+    previewImport: (id: string, sheet?: string, o?: RequestOptions): Promise<ImportPreview> =>
+      call('GET', `/api/v1/imports/${encodeURIComponent(id)}/preview`, { ...o, query: { sheet }, schema: importPreviewSchema }),
+    startImport: (id: string, body: StartImportRequest): Promise<Import> =>
+      call('POST', `/api/v1/imports/${encodeURIComponent(id)}/start`, { body, schema: importSchema }),
+    cancelImport: (id: string): Promise<Import> => call('POST', `/api/v1/imports/${encodeURIComponent(id)}/cancel`, { schema: importSchema }),
+    listImportErrors: (id: string, query: ImportErrorsQuery, o?: RequestOptions): Promise<Page<ImportRowError>> =>
+      call('GET', `/api/v1/imports/${encodeURIComponent(id)}/errors`, { ...o, query: { ...query }, schema: importErrorPageSchema }),
+    importReportUrl: (id: string): string => `${baseUrl}/api/v1/imports/${encodeURIComponent(id)}/report.csv`,
+    /**
+     * Uploads a file as the raw request body. XMLHttpRequest, not fetch: only it reports upload
+     * progress (`onProgress` gets 0–1). Resolves with the wizard's preview.
+     */
+    uploadImport: (file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ImportPreview> =>
+      new Promise<ImportPreview>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `${baseUrl}/api/v1/imports${buildQuery({ fileName: file.name })}`);
+        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+        xhr.setRequestHeader('Accept', 'application/json');
+        xhr.upload.onprogress = (event) => {
+          if (event.lengthComputable) onProgress(event.loaded / event.total);
+        };
+        xhr.onerror = () => reject(new ApiRequestError({ statusCode: 0, code: 'client.network', message: 'The upload failed' }));
+        xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+        xhr.onload = () => {
+          let body: unknown;
+          try {
+            body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+          } catch {
+            body = undefined;
+          }
+          if (xhr.status >= 200 && xhr.status < 300) {
+            const parsed = importPreviewSchema.safeParse(body);
+            if (parsed.success) resolve(parsed.data);
+            else reject(new ApiRequestError({ statusCode: xhr.status, code: 'client.bad_response', message: 'Unexpected response to the upload' }));
+            return;
+          }
+          const error = apiErrorSchema.safeParse(body);
+          const apiError = error.success ? error.data : { statusCode: xhr.status, code: 'client.bad_response', message: `Upload failed (HTTP ${xhr.status})` };
+          if (apiError.code === 'auth.unauthenticated') emit('unauthenticated');
+          reject(new ApiRequestError(apiError));
+        };
+        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+        xhr.send(file);
+      }),
   };
 }
 

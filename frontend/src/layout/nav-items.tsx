@@ -12,7 +12,7 @@ const NAV_GROUPS: { key: 'plan' | 'run' | 'followUp' | 'workspace'; areas: Area[
   { key: 'plan', areas: ['accounts', 'segments', 'events', 'campaigns'] },
   { key: 'run', areas: ['live'] },
   { key: 'followUp', areas: ['leads', 'lookalikes', 'reports'] },
-  { key: 'workspace', areas: ['outbox', 'users', 'settings'] },
+  { key: 'workspace', areas: ['privacy', 'outbox', 'users', 'settings'] },
 ];
 
 /** Grouped under lifecycle headings; a collapsed sider has no room for headings, so groups get dividers instead. */

@@ -9,6 +9,7 @@ export const AREAS = [
   'leads',
   'lookalikes',
   'reports',
+  'privacy',
   'outbox',
   'users',
   'settings',
@@ -28,6 +29,7 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   leads: EVERYONE,
   lookalikes: MARKETING,
   reports: EVERYONE,
+  privacy: MARKETING,
   outbox: MARKETING,
   users: ['admin'],
   settings: EVERYONE,
@@ -39,6 +41,23 @@ export function canAccess(role: UserRole, area: Area): boolean {
 
 export function canManageDemo(role: UserRole): boolean {
   return MARKETING.includes(role);
+}
+
+/** Edits, merges and undos of companies and contacts; sales read them. */
+export function canEditAccounts(role: UserRole): boolean {
+  return MARKETING.includes(role);
+}
+
+/** Everyone sees tags; organizers and admins manage the catalog and tag records. */
+export function canManageTags(role: UserRole): boolean {
+  return MARKETING.includes(role);
+}
+
+export const TAGS_PATH = '/accounts/tags';
+
+/** Erasing a person is irreversible: administrators only (the API enforces the same). */
+export function canErasePeople(role: UserRole): boolean {
+  return role === 'admin';
 }
 
 export const HOME_PATH = '/accounts';

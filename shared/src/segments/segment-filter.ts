@@ -26,6 +26,8 @@ export interface SegmentFieldDefinition {
   entity: 'company' | 'contact';
   /** Closed value lists for enum fields (the UI offers them; the compiler enforces them). */
   values?: readonly string[];
+  /** Values are ids of these records (UUIDs), not free text: `tag` fields hold tag ids. */
+  reference?: 'tag';
   label: { en: string; zh: string };
 }
 
@@ -45,6 +47,7 @@ export const SEGMENT_FIELDS = {
   'company.foundedYear': { type: 'number', entity: 'company', label: { en: 'Founded', zh: '成立年份' } },
   'company.techTags': { type: 'tags', entity: 'company', label: { en: 'Technologies', zh: '技术栈' } },
   'company.tier': { type: 'enum', entity: 'company', values: COMPANY_TIERS, label: { en: 'Tier', zh: '客户分级' } },
+  'company.tags': { type: 'tags', entity: 'company', reference: 'tag', label: { en: 'Company tags', zh: '公司标签' } },
   'contact.name': { type: 'text', entity: 'contact', label: { en: 'Contact name', zh: '联系人姓名' } },
   'contact.email': { type: 'text', entity: 'contact', label: { en: 'Email', zh: '邮箱' } },
   'contact.title': { type: 'text', entity: 'contact', label: { en: 'Title', zh: '职位' } },
@@ -52,6 +55,7 @@ export const SEGMENT_FIELDS = {
   'contact.seniority': { type: 'enum', entity: 'contact', values: SENIORITIES, label: { en: 'Seniority', zh: '职级' } },
   'contact.consent': { type: 'enum', entity: 'contact', values: CONSENT_STATUSES, label: { en: 'Consent', zh: '营销许可' } },
   'contact.hasEmail': { type: 'boolean', entity: 'contact', label: { en: 'Has an email', zh: '有邮箱' } },
+  'contact.tags': { type: 'tags', entity: 'contact', reference: 'tag', label: { en: 'Contact tags', zh: '联系人标签' } },
 } as const satisfies Record<string, SegmentFieldDefinition>;
 export type SegmentField = keyof typeof SEGMENT_FIELDS;
 export const SEGMENT_FIELD_NAMES = Object.keys(SEGMENT_FIELDS) as SegmentField[];
@@ -123,6 +127,7 @@ export function validateSegmentFilter(root: SegmentGroup): FilterProblem[] {
 
 const NO_VALUE_OPERATORS: readonly string[] = ['is_empty', 'is_not_empty', 'is_true', 'is_false'];
 const LIST_OPERATORS: readonly string[] = ['in', 'not_in', 'has_any', 'has_all', 'has_none'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function valueProblem(field: SegmentFieldDefinition, op: Operator, value: SegmentCondition['value']): string | null {
   if (NO_VALUE_OPERATORS.includes(op)) return value === undefined || value === null ? null : 'takes no value';
@@ -132,6 +137,10 @@ function valueProblem(field: SegmentFieldDefinition, op: Operator, value: Segmen
   if (LIST_OPERATORS.includes(op)) {
     if (!Array.isArray(value) || value.length === 0) return 'needs a non-empty list of values';
     if (value.some((v) => typeof v !== 'string' || v.trim() === '')) return 'values must be non-empty text';
+    if (field.reference) {
+      const bad = value.filter((v) => !UUID.test(String(v)));
+      if (bad.length) return `not ${field.reference} ids: ${bad.join(', ')}`;
+    }
     if (field.values) {
       const unknown = value.filter((v) => !field.values?.includes(String(v)));
       if (unknown.length) return `unknown value(s) ${unknown.join(', ')}; allowed: ${field.values.join(', ')}`;

@@ -8,10 +8,10 @@ import { JobHandler } from 'queue/job-handler.decorator';
 import type { JobPayloads } from 'queue/jobs';
 import { JobsService } from 'queue/jobs.service';
 import { RuntimeContext } from 'runtime-context';
-import { DEMO_SALES_OWNERS, generateDemoCompanies, type DemoCompanyRow, type DemoContactRow } from './demo-generator';
+import { generateDemoCompanies } from './demo-generator';
+import { DEMO_BATCH_COMPANIES, type DemoBatch, ensureDemoSalesOwners, insertDemoBatch } from './demo-loader';
 
 const STATUS_KEY = 'demo';
-const BATCH_COMPANIES = 500;
 
 interface StoredStatus {
   state: DemoStatus['state'];
@@ -77,11 +77,11 @@ export class DemoService implements OnApplicationBootstrap {
     const { companies: target, seed } = job.data;
     try {
       const owners = await this.ensureSalesOwners();
-      let batch: Array<{ company: DemoCompanyRow; contacts: DemoContactRow[] }> = [];
+      let batch: DemoBatch = [];
       let done = 0;
       for (const item of generateDemoCompanies({ companies: target, seed })) {
         batch.push(item);
-        if (batch.length === BATCH_COMPANIES) {
+        if (batch.length === DEMO_BATCH_COMPANIES) {
           done += await this.insertBatch(batch, owners);
           batch = [];
           await this.saveStatus({ state: 'loading', progress: done / target, error: null, target });
@@ -101,86 +101,13 @@ export class DemoService implements OnApplicationBootstrap {
   }
 
   /** The demo's sales reps are console users without a password (an admin can invite them). */
-  private async ensureSalesOwners(): Promise<Map<string, string>> {
-    for (const owner of DEMO_SALES_OWNERS) {
-      await this.db.query(
-        `INSERT INTO users (email, name, role, locale) VALUES ($1, $2, 'sales', $3) ON CONFLICT (email) DO NOTHING`,
-        [owner.email, owner.name, owner.locale],
-      );
-    }
-    const rows: Array<{ id: string; email: string }> = await this.db.query(`SELECT id, email FROM users WHERE email = ANY($1)`, [
-      DEMO_SALES_OWNERS.map((owner) => owner.email),
-    ]);
-    return new Map(rows.map((row) => [row.email, row.id]));
+  private ensureSalesOwners(): Promise<Map<string, string>> {
+    return ensureDemoSalesOwners((sql, params) => this.db.query(sql, params));
   }
 
   /** One transaction per batch; ids are deterministic, so a retried batch inserts nothing twice. */
-  private async insertBatch(batch: Array<{ company: DemoCompanyRow; contacts: DemoContactRow[] }>, owners: Map<string, string>): Promise<number> {
-    const companies = batch.map(({ company }) => ({
-      id: company.id,
-      name: company.name,
-      normalized_name: company.normalizedName,
-      domain: company.domain,
-      credit_code: company.creditCode,
-      industry: company.industry,
-      sub_industry: company.subIndustry,
-      employees: company.employees,
-      employee_band: company.employeeBand,
-      revenue_band: company.revenueBand,
-      country: company.country,
-      province: company.province,
-      city: company.city,
-      ownership: company.ownership,
-      founded_year: company.foundedYear,
-      tech_tags: company.techTags,
-      tier: company.tier,
-      sales_owner_id: owners.get(company.salesOwnerEmail) ?? null,
-      source: 'demo',
-    }));
-    const contacts = batch.flatMap(({ contacts: rows }) =>
-      rows.map((contact) => ({
-        id: contact.id,
-        company_id: contact.companyId,
-        name: contact.name,
-        email: contact.email,
-        phone: contact.phone,
-        title: contact.title,
-        department: contact.department,
-        seniority: contact.seniority,
-        buying_role: contact.buyingRole,
-        locale: contact.locale,
-        consent: contact.consent,
-        consent_source: contact.consentSource,
-        consent_at: contact.consentAt,
-      })),
-    );
-    await this.db.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO companies (id, name, normalized_name, domain, credit_code, industry, sub_industry, employees, employee_band,
-           revenue_band, country, province, city, ownership, founded_year, tech_tags, tier, sales_owner_id, source)
-         SELECT id, name, normalized_name, domain, credit_code, industry, sub_industry, employees, employee_band,
-           revenue_band, country, province, city, ownership, founded_year, tech_tags, tier, sales_owner_id, source
-         FROM json_populate_recordset(null::companies, $1::json)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(companies)],
-      );
-      await manager.query(
-        `INSERT INTO contacts (id, company_id, name, email, phone, title, department, seniority, buying_role, locale, consent, consent_source, consent_at)
-         SELECT id, company_id, name, email, phone, title, department, seniority, buying_role, locale, consent, consent_source, consent_at
-         FROM json_populate_recordset(null::contacts, $1::json)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(contacts)],
-      );
-      // Identity resolution (imports) finds people by their email and phone identities.
-      await manager.query(
-        `INSERT INTO identities (kind, value, contact_id, source)
-         SELECT 'email', k.email, k.id, 'demo' FROM contacts k WHERE k.id = ANY($1::uuid[]) AND k.email IS NOT NULL
-         UNION ALL
-         SELECT 'phone', k.phone, k.id, 'demo' FROM contacts k WHERE k.id = ANY($1::uuid[]) AND k.phone IS NOT NULL
-         ON CONFLICT DO NOTHING`,
-        [contacts.map((contact) => contact.id)],
-      );
-    });
+  private async insertBatch(batch: DemoBatch, owners: Map<string, string>): Promise<number> {
+    await this.db.transaction((manager) => insertDemoBatch((sql, params) => manager.query(sql, params), batch, owners));
     return batch.length;
   }
 }

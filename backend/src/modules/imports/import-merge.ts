@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Db, stagingTable } from './import-staging';
 
 export interface MergeCounts {
@@ -14,6 +15,13 @@ export interface MergeCounts {
   companiesInserted: number;
   /** Distinct existing companies the file's rows were matched to. */
   companiesMatched: number;
+}
+
+export interface MergeOptions {
+  /** Called after each step with its name and duration (benchmarks and logs). */
+  onStep?: (step: string, ms: number) => void;
+  /** New contacts from which a file that at least doubles the contacts table is loaded in bulk. Default 100,000. */
+  bulkLoadMinRows?: number;
 }
 
 interface MergeColumn {
@@ -36,6 +44,13 @@ const COMPANY_FIELDS: ReadonlyArray<readonly [column: string, type: string, stag
   ['tier', 'text', 'tier'],
 ];
 
+/** The staged company columns, as stored in the per-file variants table. */
+const VARIANT_COLUMNS = ['company_name', 'company_normalized_name', ...COMPANY_FIELDS.map(([, , staged]) => staged)];
+
+/** A file company is keyed by these (null-safe: none of them is ever an empty string). */
+const COMPANY_KEYS = ['credit_code', 'company_domain', 'company_normalized_name'] as const;
+type CompanyKey = (typeof COMPANY_KEYS)[number];
+
 const CONTACT_FIELDS: ReadonlyArray<readonly [column: string, type: string]> = [
   ['company_id', 'uuid'],
   ['name', 'text'],
@@ -50,18 +65,66 @@ const CONTACT_FIELDS: ReadonlyArray<readonly [column: string, type: string]> = [
 
 const SUPPRESSED = `('unsubscribed', 'do_not_contact')`;
 
-/**
- * `{field: {source, importId, at}}` for the non-null fields of a new record, without a subquery per row.
- * `fields` are [key, SQL value] pairs.
- */
+/** `{source, importId, at}`: one provenance mark, built once per statement (an InitPlan), not per field and row. */
+const MARK = `(SELECT jsonb_build_object('source', $2::text, 'importId', $1::uuid, 'at', now()))`;
+
+/** `{field: mark}` for the non-null fields of a new record. `fields` are [key, SQL value] pairs. */
 function provenanceOfNew(fields: ReadonlyArray<readonly [string, string]>): string {
-  const mark = `jsonb_build_object('source', $2::text, 'importId', $1::uuid, 'at', now())`;
-  return `jsonb_strip_nulls(jsonb_build_object(${fields.map(([key, value]) => `'${key}', CASE WHEN ${value} IS NOT NULL THEN ${mark} END`).join(', ')}))`;
+  return `jsonb_strip_nulls(jsonb_build_object(${fields.map(([key, value]) => `'${key}', CASE WHEN ${value} IS NOT NULL THEN ${MARK} END`).join(', ')}))`;
 }
 
-/** `{field: {source, importId, at}}` for the given field names (a SQL expression yielding text keys). */
+/**
+ * The same provenance for many new records, without building a JSON document per record: a record's
+ * provenance only depends on which of its fields are set, so every combination is built once, into an
+ * array (an InitPlan), and each record takes the element of its combination. The array runs from all
+ * fields set (the usual record) down to none, as an element is found by walking from the start.
+ */
+function provenanceByMask(fields: ReadonlyArray<readonly [key: string, value: string]>): string {
+  if (fields.length > 12) throw new Error('too many fields for a provenance mask');
+  const size = 1 << fields.length;
+  const mask = fields.map(([, value], i) => `(CASE WHEN ${value} IS NOT NULL THEN ${1 << i} ELSE 0 END)`).join(' | ');
+  const all = `(SELECT array_agg(jsonb_strip_nulls(jsonb_build_object(${fields
+    .map(([key], i) => `'${key}', CASE WHEN m & ${1 << i} <> 0 THEN ${MARK} END`)
+    .join(', ')})) ORDER BY m DESC) FROM generate_series(0, ${size - 1}) m)`;
+  return `(${all})[${size} - (${mask})]`;
+}
+
+/** `{field: mark}` for the given field names (a SQL expression yielding text keys). */
 function provenance(keys: string): string {
-  return `(SELECT coalesce(jsonb_object_agg(k, jsonb_build_object('source', $2::text, 'importId', $1::uuid, 'at', now())), '{}'::jsonb) FROM ${keys} k)`;
+  return `(SELECT coalesce(jsonb_object_agg(k, ${MARK}), '{}'::jsonb) FROM ${keys} k)`;
+}
+
+/** A company field merged: `o` the company, `v` the file's latest values. */
+function companyMerged(column: string): string {
+  // The credit code is an identity: filled when blank, never replaced, never taken from another company
+  // (NOT IN: one hashed set of the codes, not a lookup per company).
+  return column === 'credit_code'
+    ? `coalesce(o.credit_code, CASE WHEN v.credit_code NOT IN (SELECT x.credit_code FROM companies x WHERE x.credit_code IS NOT NULL) THEN v.credit_code END)`
+    : `coalesce(v.${column}, o.${column})`;
+}
+
+/** A null-safe equality of the file-company keys of `a` and `b`, hashable (no IS NOT DISTINCT FROM). */
+function sameCompanyKeys(a: string, b: string): string {
+  return COMPANY_KEYS.map((key) => `coalesce(${a}.${key}, '') = coalesce(${b}.${key}, '')`).join(' AND ');
+}
+
+/**
+ * The id of the contact a new row creates: a UUIDv7 (time-ordered) whose last 48 bits are the row's
+ * line. Ids rise with the line, so the new rows append to the primary key and the (created_at, id) /
+ * (updated_at, id) indexes instead of splitting pages all over them, and the id is computed where it is
+ * needed instead of being stored per staged row.
+ */
+function newContactId(line: string, prefixParam: string): string {
+  return `(${prefixParam}::text || lpad(to_hex(${line}), 12, '0'))::uuid`;
+}
+
+/** `tttttttt-tttt-7rrr-vrrr-`: 48 bits of milliseconds, version 7, 26 random bits, variant 10. */
+function contactIdPrefix(): string {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  const random = randomBytes(4).readUInt32BE(0);
+  const a = (random >>> 20).toString(16).padStart(3, '0');
+  const b = (0x8000 | ((random >>> 6) & 0x3fff)).toString(16);
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${a}-${b}-`;
 }
 
 /**
@@ -117,159 +180,298 @@ async function mergeInto(
  * contacts (e-mail identity, else phone identity) → field merge with provenance and merge log →
  * identities. A second run of the same rows changes nothing. Merges are serialized by an advisory
  * lock: two imports creating the same new company or identity at once would otherwise both insert.
+ *
+ * Built for a million rows: the staging table is only read (and pruned of duplicates), never
+ * updated — companies are resolved on the file's distinct company keys (a few per hundred rows),
+ * contacts into a table of the rows that matched someone, and every step is a hash join or
+ * aggregate over the whole file instead of a lookup per row. A file that at least doubles the
+ * contacts table is loaded with the secondary indexes and foreign keys rebuilt afterwards (see
+ * prepareBulkLoad).
  */
-export async function mergeImport(db: Db, importId: string, source: string): Promise<MergeCounts> {
+export async function mergeImport(db: Db, importId: string, source: string, options: MergeOptions = {}): Promise<MergeCounts> {
   const s = stagingTable(importId);
   const p: ReadonlyArray<string> = [importId, source];
+  let clock = performance.now();
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const result = await run();
+    const now = performance.now();
+    options.onStep?.(name, now - clock);
+    clock = now;
+    return result;
+  };
   await db.query('BEGIN');
   try {
-    await db.query(`SELECT pg_advisory_xact_lock(hashtext('fulcrum.imports.merge'))`);
-    await db.query(`CREATE INDEX ON ${s} (email) WHERE email IS NOT NULL`);
-    await db.query(`CREATE INDEX ON ${s} (phone) WHERE phone IS NOT NULL`);
-    await db.query(`CREATE INDEX ON ${s} (line)`);
-    await db.query(`ANALYZE ${s}`);
+    await step('lock', async () => {
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('fulcrum.imports.merge'))`);
+      // Hash tables of a million-row file fit in memory instead of spilling in batches to disk.
+      await db.query(`SET LOCAL work_mem = '256MB'`);
+      await db.query(`ANALYZE ${s}`);
+    });
 
-    // (1) Duplicates inside the file: the last line with an e-mail or phone wins.
-    let skipped = await skipDuplicates(
-      db,
-      s,
-      importId,
-      // A shared phone only makes a duplicate when the e-mails do not tell the two people apart.
-      `SELECT t.line, GREATEST(
-         (SELECT max(u.line) FROM ${s} u WHERE u.email = t.email AND u.line > t.line),
-         (SELECT max(u.line) FROM ${s} u WHERE u.phone = t.phone AND u.line > t.line
-            AND (t.email IS NULL OR u.email IS NULL OR u.email = t.email))) AS kept
-       FROM ${s} t`,
+    // (1) Duplicates inside the file: the last line with an e-mail or phone wins. A shared phone only
+    // makes a duplicate when the e-mails do not tell the two people apart. Only values that occur twice
+    // are looked at: two hash aggregates over the file instead of a subquery per row.
+    let skipped = await step('duplicates', () =>
+      skipDuplicates(
+        db,
+        s,
+        importId,
+        `WITH e AS (SELECT email, max(line) AS m FROM ${s} WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1),
+         ph AS (
+           SELECT phone, max(line) AS m, max(line) FILTER (WHERE email IS NULL) AS m_bare
+           FROM ${s} WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
+         ),
+         pe AS (SELECT phone, email, max(line) AS m FROM ${s} WHERE email IS NOT NULL AND phone IN (SELECT phone FROM ph) GROUP BY phone, email)
+         SELECT t.line, GREATEST(
+           CASE WHEN e.m > t.line THEN e.m END,
+           CASE WHEN t.email IS NULL THEN CASE WHEN ph.m > t.line THEN ph.m END
+                WHEN GREATEST(ph.m_bare, pe.m) > t.line THEN GREATEST(ph.m_bare, pe.m) END) AS kept
+         FROM ${s} t
+           LEFT JOIN e ON e.email = t.email
+           LEFT JOIN ph ON ph.phone = t.phone
+           LEFT JOIN pe ON pe.phone = t.phone AND pe.email = t.email
+         WHERE e.email IS NOT NULL OR ph.phone IS NOT NULL`,
+      ),
     );
 
-    // (2) Companies.
-    await db.query(`CREATE TEMP TABLE new_companies (id uuid PRIMARY KEY) ON COMMIT DROP`);
-    const matchBy = {
-      credit_code: `UPDATE ${s} t SET company_id = c.id FROM companies c
-        WHERE t.company_id IS NULL AND t.credit_code IS NOT NULL AND c.credit_code = t.credit_code`,
-      // A domain or a name never joins two different credit codes: those are different legal entities.
-      company_domain: `UPDATE ${s} t SET company_id = c.id FROM (
-          SELECT DISTINCT ON (domain) id, domain, credit_code FROM companies
-          WHERE domain IN (SELECT company_domain FROM ${s} WHERE company_id IS NULL)
-          ORDER BY domain, created_at, id) c
-        WHERE t.company_id IS NULL AND t.company_domain = c.domain AND (t.credit_code IS NULL OR c.credit_code IS NULL)`,
-      company_normalized_name: `UPDATE ${s} t SET company_id = c.id FROM (
-          SELECT DISTINCT ON (normalized_name) id, normalized_name, credit_code FROM companies
-          WHERE normalized_name IN (SELECT company_normalized_name FROM ${s} WHERE company_id IS NULL)
-          ORDER BY normalized_name, created_at, id) c
-        WHERE t.company_id IS NULL AND t.company_normalized_name = c.normalized_name AND (t.credit_code IS NULL OR c.credit_code IS NULL)`,
-    };
-    const keys = ['credit_code', 'company_domain', 'company_normalized_name'] as const;
-    for (const key of keys) await db.query(matchBy[key]);
-    for (const [i, key] of keys.entries()) {
-      await insertCompanies(db, s, key, p);
-      for (const later of keys.slice(i + 1)) await db.query(matchBy[later]);
-    }
-    const matched = await db.query<{ n: string }>(
-      `SELECT count(DISTINCT company_id) AS n FROM ${s} WHERE company_id IS NOT NULL AND company_id NOT IN (SELECT id FROM new_companies)`,
-    );
-    const companiesInserted = await db.query<{ n: string }>(`SELECT count(*) AS n FROM new_companies`);
-    await mergeInto(
-      db,
-      p,
-      'company',
-      'companies',
-      `SELECT company_id AS id, ${aggregateLatest(COMPANY_FIELDS.map(([column, , staged]) => [staged, column]))}
-       FROM ${s} WHERE company_id IS NOT NULL AND company_id NOT IN (SELECT id FROM new_companies) GROUP BY company_id`,
-      COMPANY_FIELDS.map(([column, type]) => ({
-        column,
-        type,
-        // The credit code is an identity: filled when blank, never replaced, never taken from another company.
-        merged:
-          column === 'credit_code'
-            ? `coalesce(o.credit_code, CASE WHEN NOT EXISTS (SELECT 1 FROM companies x WHERE x.credit_code = v.credit_code) THEN v.credit_code END)`
-            : `coalesce(v.${column}, o.${column})`,
-      })),
-    );
-
-    // (3) Contacts: suppressed addresses only ever come in as suppressed.
-    await db.query(
-      `UPDATE ${s} t SET consent = x.state FROM (
+    // (2) Contacts, found before companies are (neither depends on the other). Suppressed addresses
+    // only ever come in as suppressed.
+    const suppressed = await step('suppressions', async () => {
+      const any = (await db.query(`SELECT EXISTS (SELECT 1 FROM suppressions) AS any`)).rows[0].any as boolean;
+      if (!any) return false;
+      await db.query(
+        `CREATE TEMP TABLE file_suppressed ON COMMIT DROP AS
          SELECT line, CASE WHEN bool_or(reason <> 'unsubscribed') THEN 'do_not_contact' ELSE 'unsubscribed' END AS state FROM (
-           SELECT t2.line, sp.reason FROM ${s} t2 JOIN suppressions sp ON sp.kind = 'email' AND sp.value = t2.email
+           SELECT t.line, sp.reason FROM ${s} t JOIN suppressions sp ON sp.kind = 'email' AND sp.value = t.email
            UNION ALL
-           SELECT t2.line, sp.reason FROM ${s} t2 JOIN suppressions sp ON sp.kind = 'phone' AND sp.value = t2.phone
+           SELECT t.line, sp.reason FROM ${s} t JOIN suppressions sp ON sp.kind = 'phone' AND sp.value = t.phone
            UNION ALL
-           SELECT t2.line, sp.reason FROM ${s} t2 JOIN suppressions sp ON sp.kind = 'domain' AND sp.value = split_part(t2.email, '@', 2)
-         ) hits GROUP BY line
-       ) x WHERE t.line = x.line AND t.consent IS DISTINCT FROM 'do_not_contact'`,
-    );
-    await db.query(`UPDATE ${s} t SET contact_id = i.contact_id FROM identities i WHERE i.kind = 'email' AND i.value = t.email`);
-    await db.query(`UPDATE ${s} t SET contact_id = c.id FROM contacts c WHERE t.contact_id IS NULL AND c.email = t.email`);
-    // A shared office phone must not fold two people with different e-mails into one.
-    await db.query(
-      `UPDATE ${s} t SET contact_id = c.id FROM identities i JOIN contacts c ON c.id = i.contact_id
-       WHERE t.contact_id IS NULL AND i.kind = 'phone' AND i.value = t.phone AND (t.email IS NULL OR c.email IS NULL)`,
-    );
-    skipped += await skipDuplicates(
-      db,
-      s,
-      importId,
-      `SELECT line, NULLIF(max(line) OVER (PARTITION BY contact_id), line) AS kept FROM ${s} WHERE contact_id IS NOT NULL`,
-    );
-    const inserted = await db.query(
-      `INSERT INTO contacts (id, company_id, name, email, phone, title, department, seniority, buying_role, locale,
-         consent, consent_source, consent_at, field_sources)
-       SELECT new_contact_id, company_id, coalesce(contact_name, email, phone), email, phone, title, department, seniority,
-         buying_role, locale, coalesce(consent, 'legitimate_interest'),
-         CASE WHEN consent IS NOT NULL THEN $2 END, CASE WHEN consent IS NOT NULL THEN now() END,
-         ${provenanceOfNew([
-           ['company_id', 'company_id'], ['name', 'contact_name'], ['email', 'email'], ['phone', 'phone'], ['title', 'title'],
-           ['department', 'department'], ['seniority', 'seniority'], ['buying_role', 'buying_role'], ['locale', 'locale'], ['consent', 'consent'],
-         ])}
-       FROM ${s} WHERE contact_id IS NULL`,
-      [...p],
-    );
-    const existing = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${s} WHERE contact_id IS NOT NULL`);
-    // (4) Newest non-blank value wins; a withdrawn consent is never given back by an import.
+           SELECT t.line, sp.reason FROM ${s} t JOIN suppressions sp ON sp.kind = 'domain' AND sp.value = split_part(t.email, '@', 2)
+         ) hits
+         GROUP BY line`,
+      );
+      await db.query(`ANALYZE file_suppressed`);
+      return true;
+    });
+    // The row's consent after suppressions (a do-not-contact in the file is never softened).
+    const consent = suppressed ? `CASE WHEN x.state IS NOT NULL AND t.consent IS DISTINCT FROM 'do_not_contact' THEN x.state ELSE t.consent END` : 't.consent';
+    const withSuppressions = suppressed ? `LEFT JOIN file_suppressed x ON x.line = t.line` : '';
+
+    // Rows that resolve to an existing contact: by e-mail identity, else by a contact's own e-mail
+    // (made before identities existed), else by phone identity — a shared office phone must not
+    // fold two people with different e-mails into one. (Rows resolving to one contact are skipped
+    // after the companies step: their company values still count, as they always did.)
+    const newRows = await step('resolve contacts', async () => {
+      await db.query(
+        `CREATE TEMP TABLE file_contacts ON COMMIT DROP AS
+         SELECT t.line, i.contact_id, true AS by_email FROM ${s} t JOIN identities i ON i.kind = 'email' AND i.value = t.email`,
+      );
+      await db.query(`ANALYZE file_contacts`);
+      await db.query(
+        `INSERT INTO file_contacts (line, contact_id, by_email)
+         SELECT t.line, c.id, false FROM ${s} t JOIN contacts c ON c.email = t.email
+         WHERE NOT EXISTS (SELECT 1 FROM file_contacts r WHERE r.line = t.line)`,
+      );
+      await db.query(
+        `INSERT INTO file_contacts (line, contact_id, by_email)
+         SELECT t.line, c.id, false FROM ${s} t JOIN identities i ON i.kind = 'phone' AND i.value = t.phone JOIN contacts c ON c.id = i.contact_id
+         WHERE (t.email IS NULL OR c.email IS NULL) AND NOT EXISTS (SELECT 1 FROM file_contacts r WHERE r.line = t.line)`,
+      );
+      await db.query(`ANALYZE file_contacts`);
+      const result = await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM ${s}) - (SELECT count(*) FROM file_contacts) AS n`);
+      return Number(result.rows[0].n);
+    });
+
+    // (3) Companies, resolved on the file's distinct company keys. `file_company_values` holds each
+    // distinct set of company values with its last line (rows of one company mostly repeat them).
+    const fileCompanies = await step('company keys', async () => {
+      await db.query(
+        `CREATE TEMP TABLE file_company_values ON COMMIT DROP AS
+         SELECT ${VARIANT_COLUMNS.join(', ')}, max(line) AS line FROM ${s}
+         WHERE ${COMPANY_KEYS.map((key) => `${key} IS NOT NULL`).join(' OR ')}
+         GROUP BY ${VARIANT_COLUMNS.join(', ')}`,
+      );
+      await db.query(
+        `CREATE TEMP TABLE file_companies ON COMMIT DROP AS
+         SELECT DISTINCT ${COMPANY_KEYS.join(', ')}, company_name IS NOT NULL AS named, NULL::uuid AS company_id
+         FROM file_company_values`,
+      );
+      await db.query(`ANALYZE file_company_values`);
+      await db.query(`ANALYZE file_companies`);
+      return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM file_companies`)).rows[0].n);
+    });
+
+    // A file that at least doubles the contacts table loads like a restore: the secondary indexes of
+    // contacts and identities (and of companies, if the file's companies at least double that table)
+    // and their foreign keys go, and come back built in bulk (sorted) at the end.
+    const bulk =
+      newRows >= (options.bulkLoadMinRows ?? BULK_MIN_ROWS) ? await step('bulk load', () => prepareBulkLoad(db, newRows, fileCompanies)) : null;
+
+    const { companiesInserted, companiesMatched } = await step('companies', async () => {
+      await db.query(`CREATE TEMP TABLE new_companies (id uuid PRIMARY KEY) ON COMMIT DROP`);
+      const matchBy: Record<CompanyKey, string> = {
+        credit_code: `UPDATE file_companies f SET company_id = c.id FROM companies c
+          WHERE f.company_id IS NULL AND f.credit_code IS NOT NULL AND c.credit_code = f.credit_code`,
+        // A domain or a name never joins two different credit codes: those are different legal entities.
+        company_domain: `UPDATE file_companies f SET company_id = c.id FROM (
+            SELECT DISTINCT ON (domain) id, domain, credit_code FROM companies
+            WHERE domain IN (SELECT company_domain FROM file_companies WHERE company_id IS NULL)
+            ORDER BY domain, created_at, id) c
+          WHERE f.company_id IS NULL AND f.company_domain = c.domain AND (f.credit_code IS NULL OR c.credit_code IS NULL)`,
+        company_normalized_name: `UPDATE file_companies f SET company_id = c.id FROM (
+            SELECT DISTINCT ON (normalized_name) id, normalized_name, credit_code FROM companies
+            WHERE normalized_name IN (SELECT company_normalized_name FROM file_companies WHERE company_id IS NULL)
+            ORDER BY normalized_name, created_at, id) c
+          WHERE f.company_id IS NULL AND f.company_normalized_name = c.normalized_name AND (f.credit_code IS NULL OR c.credit_code IS NULL)`,
+      };
+      const anyCompanies = (await db.query(`SELECT EXISTS (SELECT 1 FROM companies) AS any`)).rows[0].any as boolean;
+      if (anyCompanies) for (const key of COMPANY_KEYS) await db.query(matchBy[key]);
+      for (const [i, key] of COMPANY_KEYS.entries()) {
+        await insertCompanies(db, key, p);
+        for (const later of COMPANY_KEYS.slice(i + 1)) await db.query(matchBy[later]);
+      }
+      // A new company was made from the rows of the key it was created for; rows matched to it after
+      // (by domain or name) may hold newer values. It takes them now, as part of its creation (no merge
+      // log), so that the same file again finds nothing to change.
+      const created = (await db.query(`SELECT EXISTS (SELECT 1 FROM new_companies) AS any`)).rows[0] as { any: boolean };
+      if (created.any) await db.query(
+        `WITH v AS (
+           SELECT f.company_id AS id, ${aggregateLatest(COMPANY_FIELDS.map(([column, , staged]) => [`v.${staged}`, column]))}
+           FROM file_company_values v JOIN file_companies f ON ${sameCompanyKeys('f', 'v')} AND f.named = (v.company_name IS NOT NULL)
+           WHERE f.company_id IN (SELECT id FROM new_companies) GROUP BY f.company_id
+         ),
+         m AS (
+           SELECT o.id, ${COMPANY_FIELDS.map(([column]) => `${companyMerged(column)} AS ${column}`).join(', ')}
+           FROM v JOIN companies o ON o.id = v.id
+           WHERE (${COMPANY_FIELDS.map(([column]) => companyMerged(column)).join(', ')}) IS DISTINCT FROM (${COMPANY_FIELDS.map(([column]) => `o.${column}`).join(', ')})
+         )
+         UPDATE companies o SET ${COMPANY_FIELDS.map(([column]) => `${column} = m.${column}`).join(', ')},
+           field_sources = o.field_sources || ${provenanceOfNew(COMPANY_FIELDS.map(([column]) => [column, `m.${column}`] as const))}
+         FROM m WHERE o.id = m.id`,
+        [...p],
+      );
+      const counts = await db.query<{ matched: string; inserted: string }>(
+        `SELECT (SELECT count(DISTINCT company_id) FROM file_companies WHERE company_id IS NOT NULL AND company_id NOT IN (SELECT id FROM new_companies)) AS matched,
+           (SELECT count(*) FROM new_companies) AS inserted`,
+      );
+      if (Number(counts.rows[0].matched) > 0) {
+        await mergeInto(
+          db,
+          p,
+          'company',
+          'companies',
+          `SELECT f.company_id AS id, ${aggregateLatest(COMPANY_FIELDS.map(([column, , staged]) => [`v.${staged}`, column]))}
+           FROM file_company_values v JOIN file_companies f ON ${sameCompanyKeys('f', 'v')} AND f.named = (v.company_name IS NOT NULL)
+           WHERE f.company_id IS NOT NULL AND f.company_id NOT IN (SELECT id FROM new_companies) GROUP BY f.company_id`,
+          COMPANY_FIELDS.map(([column, type]) => ({ column, type, merged: companyMerged(column) })),
+        );
+      }
+      return { companiesInserted: Number(counts.rows[0].inserted), companiesMatched: Number(counts.rows[0].matched) };
+    });
+
+    const existing = await step('skip duplicate contacts', async () => {
+      skipped += await skipDuplicates(
+        db,
+        s,
+        importId,
+        `SELECT r.line, m.kept FROM file_contacts r
+         JOIN (SELECT contact_id, max(line) AS kept FROM file_contacts GROUP BY contact_id HAVING count(*) > 1) m ON m.contact_id = r.contact_id
+         WHERE r.line <> m.kept`,
+        'file_contacts',
+      );
+      const result = await db.query<{ n: string }>(`SELECT count(*) AS n FROM file_contacts`);
+      return Number(result.rows[0].n);
+    });
+
+    const companyOf = `LEFT JOIN file_companies f ON ${sameCompanyKeys('f', 't')} AND f.named = (t.company_name IS NOT NULL)`;
+    const idParams = [...p, contactIdPrefix()];
+    // (4) New contacts: one plain INSERT … SELECT of the rows nobody matched, in line (and so id) order.
+    const inserted = await step('insert contacts', async () => {
+      const result = await db.query(
+        `INSERT INTO contacts (id, company_id, name, email, phone, title, department, seniority, buying_role, locale,
+           consent, consent_source, consent_at, field_sources)
+         SELECT id, company_id, coalesce(contact_name, email, phone), email, phone, title, department, seniority,
+           buying_role, locale, coalesce(consent, 'legitimate_interest'),
+           CASE WHEN consent IS NOT NULL THEN $2 END, CASE WHEN consent IS NOT NULL THEN now() END,
+           ${provenanceByMask([
+             ['company_id', 'company_id'], ['name', 'contact_name'], ['email', 'email'], ['phone', 'phone'], ['title', 'title'],
+             ['department', 'department'], ['seniority', 'seniority'], ['buying_role', 'buying_role'], ['locale', 'locale'], ['consent', 'consent'],
+           ])}
+         FROM (
+           SELECT ${newContactId('t.line', '$3')} AS id, f.company_id, t.contact_name, t.email, t.phone, t.title, t.department, t.seniority,
+             t.buying_role, t.locale, ${consent} AS consent
+           FROM ${s} t ${companyOf} ${withSuppressions}
+           WHERE NOT EXISTS (SELECT 1 FROM file_contacts r WHERE r.line = t.line)
+         ) n`,
+        idParams,
+      );
+      return result.rowCount ?? 0;
+    });
+
+    // (5) Newest non-blank value wins; a withdrawn consent is never given back by an import.
     const consentMerged = `CASE WHEN o.consent IN ${SUPPRESSED} THEN o.consent ELSE coalesce(v.consent, o.consent) END`;
-    const updated = await mergeInto(
-      db,
-      p,
-      'contact',
-      'contacts',
-      `SELECT contact_id AS id, company_id, contact_name AS name, email, phone, title, department, seniority, buying_role, locale, consent
-       FROM ${s} WHERE contact_id IS NOT NULL`,
-      [
-        ...CONTACT_FIELDS.map(([column, type]) => ({ column, type, merged: `coalesce(v.${column}, o.${column})` })),
-        { column: 'consent', type: 'text', merged: consentMerged },
-      ],
-      `consent_source = CASE WHEN ch.after ? 'consent' THEN $2 ELSE o.consent_source END,
-         consent_at = CASE WHEN ch.after ? 'consent' THEN now() ELSE o.consent_at END,`,
+    const updated = await step('merge contacts', async () =>
+      existing === 0
+        ? 0
+        : mergeInto(
+            db,
+            p,
+            'contact',
+            'contacts',
+            `SELECT r.contact_id AS id, f.company_id, t.contact_name AS name, t.email, t.phone, t.title, t.department, t.seniority,
+               t.buying_role, t.locale, ${consent} AS consent
+             FROM ${s} t JOIN file_contacts r ON r.line = t.line ${companyOf} ${withSuppressions}`,
+            [
+              ...CONTACT_FIELDS.map(([column, type]) => ({ column, type, merged: `coalesce(v.${column}, o.${column})` })),
+              { column: 'consent', type: 'text', merged: consentMerged },
+            ],
+            `consent_source = CASE WHEN ch.after ? 'consent' THEN $2 ELSE o.consent_source END,
+             consent_at = CASE WHEN ch.after ? 'consent' THEN now() ELSE o.consent_at END,`,
+          ),
     );
 
-    // (5) Identities for every address and number the file brought.
-    await db.query(
-      `INSERT INTO identities (kind, value, contact_id, source)
-       SELECT 'email', email, coalesce(contact_id, new_contact_id), $1 FROM ${s} WHERE email IS NOT NULL
-       UNION ALL
-       SELECT 'phone', phone, coalesce(contact_id, new_contact_id), $1 FROM ${s} WHERE phone IS NOT NULL
-       ON CONFLICT DO NOTHING`,
-      [source],
+    // (6) Identities for every address and number the file brought; those already known (all of them,
+    // on a re-import) are left out by one anti-join rather than a failed insert each.
+    await step('identities', () =>
+      db.query(
+        `INSERT INTO identities (kind, value, contact_id, source)
+         SELECT n.kind, n.value, n.contact_id, $1 FROM (
+           SELECT 'email' AS kind, t.email AS value, coalesce(r.contact_id, ${newContactId('t.line', '$2')}) AS contact_id
+           -- A row found by its e-mail identity has it already.
+           FROM ${s} t LEFT JOIN file_contacts r ON r.line = t.line WHERE t.email IS NOT NULL AND r.by_email IS NOT TRUE
+           UNION ALL
+           SELECT 'phone', t.phone, coalesce(r.contact_id, ${newContactId('t.line', '$2')})
+           FROM ${s} t LEFT JOIN file_contacts r ON r.line = t.line WHERE t.phone IS NOT NULL
+         ) n
+         WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = n.kind AND i.value = n.value)
+         -- In key order: the primary key is filled page after page instead of at random.
+         ORDER BY n.kind, n.value
+         ON CONFLICT DO NOTHING`,
+        [source, idParams[2]],
+      ),
     );
 
-    const rejected = await db.query<{ n: string }>(
-      `SELECT count(DISTINCT line) AS n FROM import_errors WHERE import_id = $1 AND severity = 'error' AND reason <> 'row.duplicate_in_file'`,
-      [importId],
-    );
-    const existingCount = Number(existing.rows[0].n);
-    const counts: MergeCounts = {
-      inserted: inserted.rowCount ?? 0,
-      updated,
-      unchanged: existingCount - updated,
-      skipped,
-      rejected: Number(rejected.rows[0].n),
-      companiesInserted: Number(companiesInserted.rows[0].n),
-      companiesMatched: Number(matched.rows[0].n),
-    };
-    await db.query(`UPDATE imports SET counts = $2 WHERE id = $1`, [importId, JSON.stringify(counts)]);
-    await db.query(`DROP TABLE ${s}`);
-    await db.query('COMMIT');
+    if (bulk !== null) await step('rebuild indexes', () => bulk.restore());
+
+    const counts = await step('finish', async () => {
+      const rejected = await db.query<{ n: string }>(
+        `SELECT count(DISTINCT line) AS n FROM import_errors WHERE import_id = $1 AND severity = 'error' AND reason <> 'row.duplicate_in_file'`,
+        [importId],
+      );
+      const result: MergeCounts = {
+        inserted,
+        updated,
+        unchanged: existing - updated,
+        skipped,
+        rejected: Number(rejected.rows[0].n),
+        companiesInserted,
+        companiesMatched,
+      };
+      await db.query(`UPDATE imports SET counts = $2 WHERE id = $1`, [importId, JSON.stringify(result)]);
+      await db.query(`DROP TABLE ${s}`);
+      await db.query('COMMIT');
+      return result;
+    });
     return counts;
   } catch (error) {
     await db.query('ROLLBACK');
@@ -277,11 +479,76 @@ export async function mergeImport(db: Db, importId: string, source: string): Pro
   }
 }
 
-/** Deletes the rows `ranked` gives a later `kept` line for, reporting each as a duplicate. */
-async function skipDuplicates(db: Db, s: string, importId: string, ranked: string): Promise<number> {
+/** New contacts from which a file is loaded in bulk (and then only when they at least double the table). */
+const BULK_MIN_ROWS = 100_000;
+/** The tables a bulk load rebuilds: where almost all of a large import's rows go (and companies, when the file's companies at least double it). */
+const BULK_TABLES = ['contacts', 'identities'];
+
+/**
+ * Drops the secondary indexes (primary keys stay: upserts and foreign keys need them) and the foreign
+ * keys of contacts and identities when `newRows` at least doubles the contacts table, and returns how to
+ * restore them exactly (their own definitions, read from the catalog). Inserting a million rows into
+ * eight indexes page by page is many times slower than sorting them once; and a foreign key checked per
+ * row costs a lookup and a row lock each, where re-adding it validates all rows with one join. Runs
+ * inside the merge transaction, so a failure restores everything. It needs an exclusive lock on both
+ * tables until commit (readers wait); if one is not granted within a few seconds, nothing is dropped
+ * and the merge goes on row by row.
+ */
+async function prepareBulkLoad(db: Db, newRows: number, fileCompanies: number): Promise<{ restore: () => Promise<void> } | null> {
+  const estimates = await db.query<{ contacts: number; companies: number }>(
+    `SELECT (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'contacts'::regclass)::float8 AS contacts,
+       (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'companies'::regclass)::float8 AS companies`,
+  );
+  if (newRows < Number(estimates.rows[0].contacts)) return null;
+  const tables = fileCompanies >= Number(estimates.rows[0].companies) ? [...BULK_TABLES, 'companies'] : BULK_TABLES;
+  const { rows: [{ timeout }] } = await db.query<{ timeout: string }>(`SELECT current_setting('lock_timeout') AS timeout`);
+  await db.query('SAVEPOINT bulk_load');
+  try {
+    await db.query(`SET LOCAL lock_timeout = '5s'`);
+    await db.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    const indexes = await db.query<{ name: string; definition: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i
+       WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisprimary
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+       ORDER BY 1`,
+      [tables],
+    );
+    const foreignKeys = await db.query<{ name: string; relation: string; definition: string }>(
+      `SELECT quote_ident(conname) AS name, conrelid::regclass::text AS relation, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY($1::regclass[]) AND confrelid IN ('contacts'::regclass, 'companies'::regclass)
+       ORDER BY 1`,
+      [tables],
+    );
+    for (const fk of foreignKeys.rows) await db.query(`ALTER TABLE ${fk.relation} DROP CONSTRAINT ${fk.name}`);
+    for (const index of indexes.rows) await db.query(`DROP INDEX ${index.name}`);
+    await db.query(`SELECT set_config('lock_timeout', $1, true)`, [timeout]);
+    await db.query('RELEASE SAVEPOINT bulk_load');
+    return {
+      restore: async () => {
+        await db.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+        for (const index of indexes.rows) await db.query(index.definition);
+        for (const fk of foreignKeys.rows) await db.query(`ALTER TABLE ${fk.relation} ADD CONSTRAINT ${fk.name} ${fk.definition}`);
+      },
+    };
+  } catch (error) {
+    // 55P03: lock not available in time — the tables are in use; load row by row instead.
+    if ((error as { code?: string }).code !== '55P03') throw error;
+    await db.query('ROLLBACK TO SAVEPOINT bulk_load');
+    await db.query('RELEASE SAVEPOINT bulk_load');
+    return null;
+  }
+}
+
+/**
+ * Deletes the rows `ranked` gives a later `kept` line for (also from `alsoFrom`, a table of lines),
+ * reporting each as a duplicate.
+ */
+async function skipDuplicates(db: Db, s: string, importId: string, ranked: string, alsoFrom?: string): Promise<number> {
   const result = await db.query(
     `WITH r AS (${ranked}),
      del AS (DELETE FROM ${s} t USING r WHERE t.line = r.line AND r.kept IS NOT NULL RETURNING t.line, r.kept)
+     ${alsoFrom ? `, gone AS (DELETE FROM ${alsoFrom} a USING del WHERE a.line = del.line)` : ''}
      INSERT INTO import_errors (import_id, line, reason, severity, detail)
      SELECT $1, line, 'row.duplicate_in_file', 'error', 'duplicate of line ' || kept FROM del
      ON CONFLICT DO NOTHING`,
@@ -290,33 +557,37 @@ async function skipDuplicates(db: Db, s: string, importId: string, ranked: strin
   return result.rowCount ?? 0;
 }
 
-/** Per group, the value of the latest line that has one. */
-function aggregateLatest(fields: ReadonlyArray<readonly [staged: string, alias: string]>): string {
-  return fields.map(([staged, alias]) => `(array_agg(${staged} ORDER BY line DESC) FILTER (WHERE ${staged} IS NOT NULL))[1] AS ${alias}`).join(', ');
+/** Per group, the value of the latest line that has one (`line` is the source's line column). */
+function aggregateLatest(fields: ReadonlyArray<readonly [staged: string, alias: string]>, line = 'v.line'): string {
+  return fields.map(([staged, alias]) => `(array_agg(${staged} ORDER BY ${line} DESC) FILTER (WHERE ${staged} IS NOT NULL))[1] AS ${alias}`).join(', ');
 }
 
-/** One new company per distinct `key` among the named rows no company matched. */
-async function insertCompanies(db: Db, s: string, key: string, p: ReadonlyArray<string>): Promise<void> {
+/** One new company per distinct `key` among the named file companies no company matched. */
+async function insertCompanies(db: Db, key: CompanyKey, p: ReadonlyArray<string>): Promise<void> {
   const columns = ['name', 'normalized_name', ...COMPANY_FIELDS.map(([column]) => column)];
   const staged: Array<readonly [string, string]> = [
-    ['company_name', 'name'],
-    ['company_normalized_name', 'normalized_name'],
-    ...COMPANY_FIELDS.map(([column, , stagedColumn]) => [stagedColumn, column] as const),
+    ['v.company_name', 'name'],
+    ['v.company_normalized_name', 'normalized_name'],
+    ...COMPANY_FIELDS.map(([column, , stagedColumn]) => [`v.${stagedColumn}`, column] as const),
   ];
+  // Nothing to create (every company of a re-import is found): skip the aggregation over the file's companies.
+  const wanted = await db.query(`SELECT EXISTS (SELECT 1 FROM file_companies WHERE company_id IS NULL AND ${key} IS NOT NULL AND named) AS any`);
+  if (!(wanted.rows[0] as { any: boolean }).any) return;
+  const stored = key === 'credit_code' ? 'credit_code' : key === 'company_domain' ? 'domain' : 'normalized_name';
   await db.query(
     `WITH v AS (
-       SELECT ${key} AS key, ${aggregateLatest(staged)} FROM ${s}
-       WHERE company_id IS NULL AND ${key} IS NOT NULL AND company_name IS NOT NULL GROUP BY ${key}
+       SELECT f.${key} AS key, ${aggregateLatest(staged)}
+       FROM file_company_values v JOIN file_companies f ON ${sameCompanyKeys('f', 'v')} AND f.named = (v.company_name IS NOT NULL)
+       WHERE f.company_id IS NULL AND f.${key} IS NOT NULL AND f.named GROUP BY f.${key}
      ),
      ins AS (
        INSERT INTO companies (${columns.join(', ')}, source, field_sources)
-       SELECT ${columns.map((c) => `v.${c}`).join(', ')}, $2,
-         ${provenanceOfNew(columns.map((c) => [c, `v.${c}`] as const))}
+       SELECT ${columns.map((c) => `v.${c}`).join(', ')}, $2, ${provenanceByMask(columns.map((c) => [c, `v.${c}`] as const))}
        FROM v
-       RETURNING id, ${key === 'credit_code' ? 'credit_code' : key === 'company_domain' ? 'domain' : 'normalized_name'} AS key
+       RETURNING id, ${stored} AS key
      ),
      noted AS (INSERT INTO new_companies SELECT id FROM ins)
-     UPDATE ${s} t SET company_id = ins.id FROM ins WHERE t.company_id IS NULL AND t.${key} = ins.key`,
+     UPDATE file_companies f SET company_id = ins.id FROM ins WHERE f.company_id IS NULL AND f.${key} = ins.key`,
     [...p],
   );
 }

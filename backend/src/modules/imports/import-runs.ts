@@ -1,4 +1,5 @@
-import type { SourceItem } from 'modules/imports/reader';
+import type { ErrorCode } from '@fulcrum/shared';
+import { type SourceFileErrorCode, SourceFileError, type SourceItem } from 'modules/imports/reader';
 import { type MergeCounts, mergeImport } from './import-merge';
 import { copyRows, createStagingTable, type Db, dropStagingTable } from './import-staging';
 import type { ColumnMapping } from './normalize-row';
@@ -28,6 +29,7 @@ export async function runImport(
   batches: AsyncIterable<ReadonlyArray<SourceItem>> | Iterable<ReadonlyArray<SourceItem>>,
   mapping: ColumnMapping,
   source: string,
+  signal?: AbortSignal,
 ): Promise<MergeCounts> {
   try {
     await db.query(`UPDATE imports SET status = 'staging', started_at = now() WHERE id = $1`, [importId]);
@@ -39,10 +41,31 @@ export async function runImport(
     return counts;
   } catch (error) {
     await dropStagingTable(db, importId);
-    await db.query(`UPDATE imports SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
-      importId,
-      error instanceof Error ? error.message : String(error),
-    ]);
+    // 57014: the merge statement was cancelled (pg_cancel_backend) on the user's request.
+    const cancelled = signal?.aborted === true || (error as { code?: string }).code === '57014';
+    await db.query(
+      `UPDATE imports SET status = $2, error = $3, error_code = $4, finished_at = now() WHERE id = $1`,
+      [
+        importId,
+        cancelled ? 'cancelled' : 'failed',
+        cancelled ? null : error instanceof Error ? error.message : String(error),
+        cancelled ? null : importErrorCode(error),
+      ],
+    );
     throw error;
   }
+}
+
+const FILE_ERROR_CODES: Record<SourceFileErrorCode, ErrorCode> = {
+  'file.empty': 'imports.file_empty',
+  'file.unsupported_type': 'imports.unsupported_type',
+  'file.encoding_unknown': 'imports.encoding_unknown',
+  'xlsx.corrupt': 'imports.xlsx_corrupt',
+  'xlsx.sheet_not_found': 'imports.sheet_not_found',
+  'xlsx.too_many_shared_strings': 'imports.too_many_shared_strings',
+};
+
+/** The API error code for a failed import: what was wrong with the file, else `internal`. */
+export function importErrorCode(error: unknown): ErrorCode {
+  return error instanceof SourceFileError ? FILE_ERROR_CODES[error.code] : 'internal';
 }

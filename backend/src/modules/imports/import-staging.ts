@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 import type { PoolClient, Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { isRowProblem, type SourceItem } from 'modules/imports/reader';
@@ -49,11 +52,7 @@ export async function createStagingTable(db: Db, importId: string): Promise<void
       line int NOT NULL,
       rejected boolean NOT NULL,
       problems jsonb NOT NULL,
-      ${STAGED_COLUMNS.map(([column, type]) => `${column} ${type}`).join(',\n      ')},
-      company_id uuid,
-      contact_id uuid,
-      -- The id the row's contact gets if no existing one matches (filled by COPY, saving a pass).
-      new_contact_id uuid NOT NULL DEFAULT gen_random_uuid()
+      ${STAGED_COLUMNS.map(([column, type]) => `${column} ${type}`).join(',\n      ')}
     )`);
 }
 
@@ -64,18 +63,32 @@ export async function dropStagingTable(db: Db, importId: string): Promise<void> 
 // COPY text format: backslash, tab, newline and carriage return escaped; NUL cannot be stored in text.
 // eslint-disable-next-line no-control-regex
 const COPY_SPECIAL_RE = /[\\\t\n\r\u0000]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_COPY_SPECIAL_RE = /[\\\t\n\r\u0000]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\u0000': '' };
 
 export function copyValue(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
-  return value.replace(COPY_SPECIAL_RE, (c) => COPY_ESCAPES[c]);
+  // Most values hold nothing to escape: a test is much cheaper than a replace with a callback.
+  return HAS_COPY_SPECIAL_RE.test(value) ? value.replace(COPY_SPECIAL_RE, (c) => COPY_ESCAPES[c]) : value;
 }
 
-function copyLine(line: number, rejected: boolean, problems: RowIssue[], row: StagedRow | null): string {
-  const fields = [String(line), rejected ? 't' : 'f', copyValue(JSON.stringify(problems))];
-  for (const [, , key] of STAGED_COLUMNS) fields.push(row === null || key === null ? '\\N' : copyValue(row[key]));
-  return `${fields.join('\t')}\n`;
+const STAGED_KEYS = STAGED_COLUMNS.map(([, , key]) => key);
+const NO_VALUES = `\t${STAGED_KEYS.map(() => '\\N').join('\t')}\n`;
+
+/** Appends one COPY text line to `out` (joined once per batch: no deep concatenation per value). */
+function copyLine(out: string[], line: number, rejected: boolean, problems: RowIssue[], row: StagedRow | null): void {
+  out.push(`${line}\t${rejected ? 't' : 'f'}\t${problems.length === 0 ? '[]' : copyValue(JSON.stringify(problems))}`);
+  if (row === null) {
+    out.push(NO_VALUES);
+    return;
+  }
+  for (let i = 0; i < STAGED_KEYS.length; i++) {
+    const key = STAGED_KEYS[i];
+    out.push('\t', key === null ? '\\N' : copyValue(row[key]));
+  }
+  out.push('\n');
 }
 
 export interface StageCounts {
@@ -83,40 +96,126 @@ export interface StageCounts {
   rejected: number;
 }
 
+/** One batch of the reader normalized into COPY text lines, with its counts. */
+export function encodeBatch(batch: ReadonlyArray<SourceItem>, mapping: ColumnMapping): { text: string } & StageCounts {
+  const out: string[] = [];
+  let staged = 0;
+  let rejected = 0;
+  for (const item of batch) {
+    if (isRowProblem(item)) {
+      rejected++;
+      copyLine(out, item.line, true, [{ reason: item.reason, detail: item.detail }], null);
+      continue;
+    }
+    const result = normalizeRow(item.cells, mapping);
+    if ('problems' in result) {
+      rejected++;
+      copyLine(out, item.line, true, result.problems, null);
+    } else {
+      staged++;
+      copyLine(out, item.line, false, result.warnings, result.row);
+    }
+  }
+  return { text: out.join(''), staged, rejected };
+}
+
+export interface CopyRowsOptions {
+  /**
+   * Rows normalized on the calling thread before the rest goes to a worker thread (reading and parsing
+   * stay on the calling thread, so the two overlap with each other and with the database's COPY).
+   * Default Infinity, no worker: staging a million rows on the 2-core machine shared with PostgreSQL
+   * measured 27.8–39.5 s with the worker against 29.2–30.5 s without (cloning the parsed rows to the
+   * worker costs about what it saves when no core is idle). Worth trying where cores are to spare.
+   */
+  workerAfterRows?: number;
+}
+
+/** The compiled worker (absent when running from TypeScript sources, as in the tests: then no worker). */
+const WORKER_FILE = path.join(__dirname, 'normalize-worker.js');
+/** Batches handed to the worker ahead of the COPY stream: enough to keep it busy, bounded memory. */
+const WORKER_AHEAD = 4;
+
+interface WorkerReply extends StageCounts {
+  bytes: Uint8Array;
+}
+
+/** The worker's encodings of `batches`, in order, at most WORKER_AHEAD batches ahead. */
+async function* encodeInWorker(
+  batches: AsyncIterator<ReadonlyArray<SourceItem>> | Iterator<ReadonlyArray<SourceItem>>,
+  mapping: ColumnMapping,
+): AsyncGenerator<WorkerReply> {
+  const worker = new Worker(WORKER_FILE, { workerData: { mapping } });
+  const waiting: Array<{ resolve: (reply: WorkerReply) => void; reject: (error: unknown) => void }> = [];
+  let failure: unknown = null;
+  const fail = (error: unknown) => {
+    failure ??= error;
+    for (const w of waiting.splice(0)) w.reject(failure);
+  };
+  worker.on('message', (reply: WorkerReply) => waiting.shift()?.resolve(reply));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the normalizing worker exited (${code})`)));
+  const send = (batch: ReadonlyArray<SourceItem>): Promise<WorkerReply> => {
+    if (failure !== null) return Promise.reject(failure);
+    const reply = new Promise<WorkerReply>((resolve, reject) => waiting.push({ resolve, reject }));
+    reply.catch(() => undefined); // awaited in order below; a failure must not go unhandled meanwhile
+    worker.postMessage(batch);
+    return reply;
+  };
+  const inFlight: Array<Promise<WorkerReply>> = [];
+  try {
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) break;
+      inFlight.push(send(next.value));
+      if (inFlight.length >= WORKER_AHEAD) yield await inFlight.shift()!;
+    }
+    while (inFlight.length > 0) yield await inFlight.shift()!;
+  } finally {
+    worker.removeAllListeners('exit');
+    await worker.terminate();
+  }
+}
+
 /**
  * Normalizes the reader's batches and streams them into the import's staging table with one COPY.
  * Rejected rows travel in the same stream (flagged), so a file full of errors never piles them up in
  * memory; afterwards they move to import_errors with their line numbers and leave the staging table.
+ * Reading, parsing and normalizing here overlap with the database's COPY of the batches before; with
+ * `workerAfterRows`, normalizing moves to a worker thread as well.
  */
 export async function copyRows(
   db: Db,
   importId: string,
   batches: AsyncIterable<ReadonlyArray<SourceItem>> | Iterable<ReadonlyArray<SourceItem>>,
   mapping: ColumnMapping,
+  options: CopyRowsOptions = {},
 ): Promise<StageCounts> {
   const table = stagingTable(importId);
   const columns = ['line', 'rejected', 'problems', ...STAGED_COLUMNS.map(([column]) => column)];
+  const workerAfterRows = existsSync(WORKER_FILE) ? (options.workerAfterRows ?? Infinity) : Infinity;
   let staged = 0;
   let rejected = 0;
-  async function* lines(): AsyncGenerator<string> {
-    for await (const batch of batches) {
-      let chunk = '';
-      for (const item of batch) {
-        if (isRowProblem(item)) {
-          rejected++;
-          chunk += copyLine(item.line, true, [{ reason: item.reason, detail: item.detail }], null);
-          continue;
-        }
-        const result = normalizeRow(item.cells, mapping);
-        if ('problems' in result) {
-          rejected++;
-          chunk += copyLine(item.line, true, result.problems, null);
-        } else {
-          staged++;
-          chunk += copyLine(item.line, false, result.warnings, result.row);
-        }
+  async function* lines(): AsyncGenerator<Buffer> {
+    const source = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
+    try {
+      let rows = 0;
+      while (rows < workerAfterRows) {
+        const next = await source.next();
+        if (next.done) return;
+        const encoded = encodeBatch(next.value, mapping);
+        staged += encoded.staged;
+        rejected += encoded.rejected;
+        rows += next.value.length;
+        if (encoded.text.length > 0) yield Buffer.from(encoded.text);
       }
-      if (chunk.length > 0) yield chunk;
+      for await (const reply of encodeInWorker(source, mapping)) {
+        staged += reply.staged;
+        rejected += reply.rejected;
+        if (reply.bytes.length > 0) yield Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.length);
+      }
+    } finally {
+      // Stopped early (a failed COPY, a cancelled import): let the reader close its file.
+      await source.return?.();
     }
   }
   await pipeline(Readable.from(lines()), db.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));

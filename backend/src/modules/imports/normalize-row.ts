@@ -75,17 +75,157 @@ function clip(s: string): string {
   return s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL)}…` : s;
 }
 
+const PLACEHOLDER_RE = /^(?:n\/a|#n\/a|null|none|-+|无|暂无|\/)$/i;
+
+/** What `\s` matches besides the ASCII space. */
+function isSpaceOtherThanBlank(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** True when collapsing whitespace runs and trimming would leave `s` as it is (most cells). */
+function isTidy(s: string): boolean {
+  let previousBlank = true; // no leading space
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (previousBlank) return false;
+      previousBlank = true;
+    } else if (c < 32 || (c > 126 && isSpaceOtherThanBlank(c))) {
+      return false;
+    } else {
+      previousBlank = false;
+    }
+  }
+  return !previousBlank; // no trailing space, not empty
+}
+
 function text(raw: string | undefined): string | null {
   if (raw === undefined) return null;
-  const s = raw.replace(/\s+/g, ' ').trim();
-  if (s.length === 0 || /^(?:n\/a|#n\/a|null|none|-+|无|暂无|\/)$/i.test(s)) return null;
+  const s = isTidy(raw) ? raw : raw.replace(/\s+/g, ' ').trim();
+  // Only short cells or runs of dashes can be placeholders: skip the regex for the rest.
+  if (s.length === 0 || ((s.length <= 4 || s.charCodeAt(0) === 45) && PLACEHOLDER_RE.test(s))) return null;
   return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
 }
 
+const PLAIN_COUNT_RE = /^\d{1,9}$/;
+
 function parseEmployees(raw: string): number | null {
+  if (PLAIN_COUNT_RE.test(raw)) return Number(raw);
   const s = raw.normalize('NFKC').replace(/[,\s人名]/g, '');
   if (!/^\d{1,9}$/.test(s)) return null;
   return Number(s);
+}
+
+/**
+ * Memoizes a pure function of one cell. Company columns repeat on every row of the company's people
+ * and the short vocabularies (tier, consent, industry, city) repeat everywhere, so most calls are
+ * hits; the map is dropped when it grows past `limit`, keeping memory bounded on any file.
+ */
+function memo<T>(fn: (cell: string) => T, limit = 4096): (cell: string) => T {
+  let cache = new Map<string, T>();
+  let lastCell: string | undefined;
+  let lastValue!: T;
+  return (cell: string): T => {
+    if (cell === lastCell) return lastValue;
+    let value = cache.get(cell);
+    if (value === undefined && !cache.has(cell)) {
+      value = fn(cell);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(cell, value);
+    }
+    lastCell = cell;
+    lastValue = value as T;
+    return value as T;
+  };
+}
+
+const companyNameOf = memo((cell: string): { name: string | null; normalized: string | null } => {
+  const name = text(cell);
+  const normalized = name === null ? null : normalizeCompanyName(name);
+  return { name, normalized: normalized === '' ? null : normalized };
+});
+const creditCodeOf = memo(normalizeCreditCode);
+/** The website column's registrable domain, never a free-mail one. */
+const websiteDomainOf = memo((cell: string): string | null => {
+  const host = extractDomain(cell);
+  return host !== null && !isFreeMailDomain(host) ? registrableDomain(host) : null;
+});
+/** A work e-mail's registrable domain (null for free mail). */
+const emailDomainOf = memo((domain: string): string | null => (isFreeMailDomain(domain) ? null : registrableDomain(domain)));
+const employeesOf = memo(parseEmployees);
+
+/** Column indexes of each field, in column order, computed once per mapping (a fixed shape: fast to read per row). */
+interface FieldColumns {
+  email: number[];
+  phone: number[];
+  landline: number[];
+  name: number[];
+  lastName: number[];
+  firstName: number[];
+  company: number[];
+  creditCode: number[];
+  domain: number[];
+  employees: number[];
+  tier: number[];
+  consent: number[];
+  industry: number[];
+  subIndustry: number[];
+  country: number[];
+  province: number[];
+  city: number[];
+  title: number[];
+  department: number[];
+  seniority: number[];
+  buyingRole: number[];
+  locale: number[];
+}
+
+const FIELD_KEYS: Partial<Record<ImportField, keyof FieldColumns>> = {
+  'contact.email': 'email', 'contact.phone': 'phone', 'contact.landline': 'landline', 'contact.name': 'name',
+  'contact.lastName': 'lastName', 'contact.firstName': 'firstName', 'company.name': 'company', 'company.creditCode': 'creditCode',
+  'company.domain': 'domain', 'company.employees': 'employees', 'company.tier': 'tier', 'contact.consent': 'consent',
+  'company.industry': 'industry', 'company.subIndustry': 'subIndustry', 'company.country': 'country', 'company.province': 'province',
+  'company.city': 'city', 'contact.title': 'title', 'contact.department': 'department', 'contact.seniority': 'seniority',
+  'contact.buyingRole': 'buyingRole', 'contact.locale': 'locale',
+};
+const planned = new WeakMap<ColumnMapping, FieldColumns>();
+
+function plan(mapping: ColumnMapping): FieldColumns {
+  const known = planned.get(mapping);
+  if (known !== undefined) return known;
+  const columns: FieldColumns = {
+    email: [], phone: [], landline: [], name: [], lastName: [], firstName: [], company: [], creditCode: [], domain: [], employees: [],
+    tier: [], consent: [], industry: [], subIndustry: [], country: [], province: [], city: [], title: [], department: [], seniority: [],
+    buyingRole: [], locale: [],
+  };
+  mapping.forEach((field, column) => {
+    const key = field === null ? undefined : FIELD_KEYS[field];
+    if (key !== undefined) columns[key].push(column);
+  });
+  planned.set(mapping, columns);
+  return columns;
+}
+
+function isBlank(cell: string): boolean {
+  if (cell.length === 0) return true;
+  const c = cell.charCodeAt(0);
+  return !(c > 32 && c < 127) && cell.trim() === '';
+}
+
+/** The first non-blank cell of the field's columns (two columns may map to one field). */
+function cellOf(cells: ReadonlyArray<string>, indexes: number[]): string | undefined {
+  for (let i = 0; i < indexes.length; i++) {
+    const cell = cells[indexes[i]];
+    if (cell !== undefined && !isBlank(cell)) return cell;
+  }
+  return undefined;
+}
+
+function textOf(cells: ReadonlyArray<string>, indexes: number[]): string | null {
+  return indexes.length === 0 ? null : text(cellOf(cells, indexes));
 }
 
 /**
@@ -95,39 +235,35 @@ function parseEmployees(raw: string): number | null {
  * sender typed); an invalid phone, credit code, tier or headcount is dropped with a warning.
  */
 export function normalizeRow(cells: ReadonlyArray<string>, mapping: ColumnMapping): NormalizedRow {
-  const raw: Partial<Record<ImportField, string>> = {};
-  mapping.forEach((field, column) => {
-    const cell = cells[column];
-    if (field === null || cell === undefined || cell.trim() === '') return;
-    // The first non-empty column wins when two map to the same field.
-    if (raw[field] === undefined) raw[field] = cell;
-  });
+  const columns = plan(mapping);
   const problems: RowIssue[] = [];
   const warnings: RowIssue[] = [];
 
   let email: string | null = null;
   let emailDomain: string | null = null;
-  if (raw['contact.email'] !== undefined) {
-    const result = normalizeEmail(raw['contact.email']);
+  const emailCell = cellOf(cells, columns.email);
+  if (emailCell !== undefined) {
+    const result = normalizeEmail(emailCell);
     if (result.ok) {
       email = result.value;
       emailDomain = email.slice(email.lastIndexOf('@') + 1);
     } else if (result.reason !== 'email.empty') {
-      problems.push({ reason: result.reason, detail: clip(raw['contact.email']) });
+      problems.push({ reason: result.reason, detail: clip(emailCell) });
     }
   }
 
   let phone: string | null = null;
-  for (const field of ['contact.phone', 'contact.landline'] as const) {
-    const cell = raw[field];
-    if (phone !== null || cell === undefined) continue;
+  for (const indexes of [columns.phone, columns.landline]) {
+    if (phone !== null) break;
+    const cell = cellOf(cells, indexes);
+    if (cell === undefined) continue;
     const result = normalizePhone(cell);
     if (result.ok) phone = result.e164;
     else if (result.reason !== 'phone.empty') warnings.push({ reason: result.reason, detail: clip(cell) });
   }
 
   let contactName: string | null = null;
-  const nameCell = raw['contact.name'] ?? joinName(raw['contact.lastName'], raw['contact.firstName']);
+  const nameCell = cellOf(cells, columns.name) ?? joinName(cellOf(cells, columns.lastName), cellOf(cells, columns.firstName));
   if (nameCell !== undefined) {
     const result = normalizePersonName(nameCell);
     if (result.ok) contactName = result.value;
@@ -141,50 +277,50 @@ export function normalizeRow(cells: ReadonlyArray<string>, mapping: ColumnMappin
     return { problems: [{ reason }, ...warnings] };
   }
 
-  const companyName = text(raw['company.name']);
+  const companyCell = cellOf(cells, columns.company);
+  const company = companyCell === undefined ? null : companyNameOf(companyCell);
   let creditCode: string | null = null;
-  if (raw['company.creditCode'] !== undefined) {
-    const result = normalizeCreditCode(raw['company.creditCode']);
+  const creditCell = cellOf(cells, columns.creditCode);
+  if (creditCell !== undefined) {
+    const result = creditCodeOf(creditCell);
     if (result.ok) creditCode = result.value;
-    else if (result.reason !== 'credit_code.empty') warnings.push({ reason: result.reason, detail: clip(raw['company.creditCode']) });
+    else if (result.reason !== 'credit_code.empty') warnings.push({ reason: result.reason, detail: clip(creditCell) });
   }
   let companyDomain: string | null = null;
-  if (raw['company.domain'] !== undefined) {
-    const host = extractDomain(raw['company.domain']);
-    if (host !== null && !isFreeMailDomain(host)) companyDomain = registrableDomain(host);
-  }
-  if (companyDomain === null && emailDomain !== null && !isFreeMailDomain(emailDomain)) companyDomain = registrableDomain(emailDomain);
+  const websiteCell = cellOf(cells, columns.domain);
+  if (websiteCell !== undefined) companyDomain = websiteDomainOf(websiteCell);
+  if (companyDomain === null && emailDomain !== null) companyDomain = emailDomainOf(emailDomain);
 
   let employees: number | null = null;
-  if (raw['company.employees'] !== undefined) {
-    employees = parseEmployees(raw['company.employees']);
-    if (employees === null) warnings.push({ reason: 'company.invalid_employees', detail: clip(raw['company.employees']) });
+  const employeesCell = cellOf(cells, columns.employees);
+  if (employeesCell !== undefined) {
+    employees = employeesOf(employeesCell);
+    if (employees === null) warnings.push({ reason: 'company.invalid_employees', detail: clip(employeesCell) });
   }
-  const tier = lookup(TIER_WORDS, raw['company.tier'], 'company.invalid_tier', warnings);
-  const consent = lookup(CONSENT_WORDS, raw['contact.consent'], 'contact.invalid_consent', warnings);
-  const normalizedName = companyName === null ? null : normalizeCompanyName(companyName);
+  const tier = lookup(TIER_WORDS, cellOf(cells, columns.tier), 'company.invalid_tier', warnings);
+  const consent = lookup(CONSENT_WORDS, cellOf(cells, columns.consent), 'contact.invalid_consent', warnings);
 
   return {
     row: {
-      companyName,
-      companyNormalizedName: normalizedName === '' ? null : normalizedName,
+      companyName: company === null ? null : company.name,
+      companyNormalizedName: company === null ? null : company.normalized,
       companyDomain,
       creditCode,
-      industry: text(raw['company.industry']),
-      subIndustry: text(raw['company.subIndustry']),
+      industry: textOf(cells, columns.industry),
+      subIndustry: textOf(cells, columns.subIndustry),
       employees,
-      country: text(raw['company.country']),
-      province: text(raw['company.province']),
-      city: text(raw['company.city']),
+      country: textOf(cells, columns.country),
+      province: textOf(cells, columns.province),
+      city: textOf(cells, columns.city),
       tier,
       contactName,
       email,
       phone,
-      title: text(raw['contact.title']),
-      department: text(raw['contact.department']),
-      seniority: text(raw['contact.seniority']),
-      buyingRole: text(raw['contact.buyingRole']),
-      locale: text(raw['contact.locale']),
+      title: textOf(cells, columns.title),
+      department: textOf(cells, columns.department),
+      seniority: textOf(cells, columns.seniority),
+      buyingRole: textOf(cells, columns.buyingRole),
+      locale: textOf(cells, columns.locale),
       consent,
     },
     warnings,
@@ -199,11 +335,19 @@ function joinName(last: string | undefined, first: string | undefined): string |
   return /[\u3400-\u9fff]/.test(l + f) ? `${l}${f}` : `${f} ${l}`.trim();
 }
 
+const lookupCache = new WeakMap<object, Map<string, unknown>>();
+
 function lookup<T>(words: Record<string, T>, cell: string | undefined, reason: string, warnings: RowIssue[]): T | null {
   if (cell === undefined) return null;
-  const key = cell.normalize('NFKC').trim().toLowerCase();
-  if (key === '') return null;
-  const value = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : undefined;
+  let known = lookupCache.get(words) as Map<string, T | null | undefined> | undefined;
+  if (known === undefined) lookupCache.set(words, (known = new Map()));
+  let value = known.get(cell);
+  if (value === undefined && !known.has(cell)) {
+    const key = cell.normalize('NFKC').trim().toLowerCase();
+    value = key === '' ? null : Object.prototype.hasOwnProperty.call(words, key) ? words[key] : undefined;
+    if (known.size >= 4096) known.clear();
+    known.set(cell, value);
+  }
   if (value === undefined) {
     warnings.push({ reason, detail: clip(cell) });
     return null;

@@ -28,6 +28,8 @@ const COLUMNS: Record<SegmentField, string> = {
   'company.foundedYear': 'c.founded_year',
   'company.techTags': 'c.tech_tags',
   'company.tier': 'c.tier',
+  // Tag fields name the record's id: their predicate looks the id up in the tagging table.
+  'company.tags': 'c.id',
   'contact.name': 'k.name',
   'contact.email': 'k.email',
   'contact.title': 'k.title',
@@ -35,6 +37,21 @@ const COLUMNS: Record<SegmentField, string> = {
   'contact.seniority': 'k.seniority',
   'contact.consent': 'k.consent',
   'contact.hasEmail': 'k.email',
+  'contact.tags': 'k.id',
+};
+
+/**
+ * Columns with a trigram index (gin_trgm_ops; see the foundation and accounts-browse migrations): their
+ * case-insensitive `contains` stays ILIKE, which the index answers; `lower(col)` would bypass it.
+ */
+const TRIGRAM_INDEXED: ReadonlySet<string> = new Set(['c.name', 'k.name']);
+
+const HAS_ALL_EXISTS_LIMIT = 8;
+
+/** The tagging table behind each tag field, keyed by the record it tags. */
+const TAGGINGS: Partial<Record<SegmentField, { table: string; key: string }>> = {
+  'company.tags': { table: 'company_tags', key: 'company_id' },
+  'contact.tags': { table: 'contact_tags', key: 'contact_id' },
 };
 
 export interface CompiledFilter {
@@ -88,11 +105,43 @@ export function compileSegmentFilter(root: SegmentGroup, target: SegmentTarget, 
 
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
 const text = (value: unknown) => String(value).trim();
+/**
+ * True when folding case cannot change a comparison with `value`: none of its characters has a case
+ * (Chinese, digits, punctuation). Such values are compared as they are (`=`, `LIKE`): no lower-casing
+ * of every row, and the planner sees the column's own statistics and plain indexes.
+ */
+const caseless = (value: string) => value.toLowerCase() === value.toUpperCase();
+/**
+ * `column LIKE pattern`, case-insensitive when the value has case. `lower(col) LIKE lower(pattern)` is
+ * what ILIKE does in a UTF-8 database, but ILIKE lower-cases the pattern again for every row: scanning a
+ * million titles it measured 1.7x slower than lower-casing once (and a caseless LIKE 2.8x faster).
+ */
+function like(column: string, value: string, pattern: string, param: (value: unknown) => string, negate = false): string {
+  const not = negate ? 'NOT ' : '';
+  if (caseless(value)) return `${column} ${not}LIKE ${param(pattern)}`;
+  return TRIGRAM_INDEXED.has(column) ? `${column} ${not}ILIKE ${param(pattern)}` : `lower(${column}) ${not}LIKE lower(${param(pattern)})`;
+}
 
 function predicate(node: SegmentCondition, column: string, param: (value: unknown) => string): string {
   const { field, op, value } = node;
   const type = SEGMENT_FIELDS[field].type;
   if (type === 'boolean') return op === 'is_true' ? `${column} IS NOT NULL` : `${column} IS NULL`;
+  const tagging = TAGGINGS[field];
+  if (tagging) {
+    const ids = [...new Set((value as unknown[]).map((v) => text(v).toLowerCase()))];
+    const list = param(ids);
+    const { table, key } = tagging;
+    if (op === 'has_any') return `EXISTS (SELECT 1 FROM ${table} tg WHERE tg.${key} = ${column} AND tg.tag_id = ANY(${list}::uuid[]))`;
+    if (op === 'has_none') return `NOT EXISTS (SELECT 1 FROM ${table} tg WHERE tg.${key} = ${column} AND tg.tag_id = ANY(${list}::uuid[]))`;
+    // "Has all" of a few tags: one EXISTS per tag (each an element of the one array parameter), which
+    // the planner runs as hash semi-joins with per-tag estimates; measured 2-3x faster at a million
+    // contacts than grouping the taggings. A long list groups them instead, to keep the plan small.
+    if (ids.length <= HAS_ALL_EXISTS_LIMIT) {
+      const exists = ids.map((_id, index) => `EXISTS (SELECT 1 FROM ${table} tg WHERE tg.${key} = ${column} AND tg.tag_id = (${list}::uuid[])[${index + 1}])`);
+      return exists.length === 1 ? exists[0] : `(${exists.join(' AND ')})`;
+    }
+    return `${column} IN (SELECT tg.${key} FROM ${table} tg WHERE tg.tag_id = ANY(${list}::uuid[]) GROUP BY tg.${key} HAVING count(*) = ${param(ids.length)})`;
+  }
   if (type === 'tags') {
     const list = param((value as unknown[]).map((v) => text(v).toLowerCase()));
     if (op === 'has_any') return `${column} && ${list}::text[]`;
@@ -104,10 +153,12 @@ function predicate(node: SegmentCondition, column: string, param: (value: unknow
       return type === 'text' ? `(${column} IS NULL OR ${column} = '')` : `${column} IS NULL`;
     case 'is_not_empty':
       return type === 'text' ? `(${column} IS NOT NULL AND ${column} <> '')` : `${column} IS NOT NULL`;
-    case 'in':
-      return type === 'text'
-        ? `lower(${column}) = ANY(${param((value as unknown[]).map((v) => text(v).toLowerCase()))}::text[])`
-        : `${column} = ANY(${param((value as unknown[]).map(text))}::text[])`;
+    case 'in': {
+      const values = (value as unknown[]).map(text);
+      return type === 'text' && !values.every(caseless)
+        ? `lower(${column}) = ANY(${param(values.map((v) => v.toLowerCase()))}::text[])`
+        : `${column} = ANY(${param(values)}::text[])`;
+    }
     case 'not_in':
       // "Not one of" includes records where the field is empty.
       return `(${column} IS NULL OR NOT (${column} = ANY(${param((value as unknown[]).map(text))}::text[])))`;
@@ -124,16 +175,19 @@ function predicate(node: SegmentCondition, column: string, param: (value: unknow
     case 'lte':
       return `${column} <= ${param(value)}`;
     case 'equals':
-      return type === 'number' ? `${column} = ${param(value)}` : `lower(${column}) = lower(${param(text(value))})`;
+      if (type === 'number') return `${column} = ${param(value)}`;
+      return caseless(text(value)) ? `${column} = ${param(text(value))}` : `lower(${column}) = lower(${param(text(value))})`;
     case 'not_equals':
       // "Is not X" includes records where the field is empty.
-      return `(${column} IS NULL OR lower(${column}) <> lower(${param(text(value))}))`;
+      return caseless(text(value))
+        ? `(${column} IS NULL OR ${column} <> ${param(text(value))})`
+        : `(${column} IS NULL OR lower(${column}) <> lower(${param(text(value))}))`;
     case 'contains':
-      return `${column} ILIKE ${param(`%${likeEscape(text(value))}%`)}`;
+      return like(column, text(value), `%${likeEscape(text(value))}%`, param);
     case 'not_contains':
-      return `(${column} IS NULL OR ${column} NOT ILIKE ${param(`%${likeEscape(text(value))}%`)})`;
+      return `(${column} IS NULL OR ${like(column, text(value), `%${likeEscape(text(value))}%`, param, true)})`;
     case 'starts_with':
-      return `${column} ILIKE ${param(`${likeEscape(text(value))}%`)}`;
+      return like(column, text(value), `${likeEscape(text(value))}%`, param);
     default:
       throw new SegmentFilterError([{ path: 'filter', code: 'segment.bad_operator', message: `unsupported operator ${op}` }]);
   }

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Empty, Flex, Typography } from 'antd';
 import { DatabaseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useFormat } from '@/components/format';
 import { DemoProgress } from '@/demo/demo-progress';
 import { DEMO_COMPANY_COUNT } from '@/demo/use-demo-status';
@@ -43,6 +44,9 @@ export function AccountsEmpty({ demo }: { demo: DemoStatusState | null }) {
                 {t('accounts.empty.load', { companies: format.integer(DEMO_COMPANY_COUNT) })}
               </Button>
             )}
+            <Link to="/accounts/imports/new" data-testid="accounts-import">
+              {t('accounts.empty.import')}
+            </Link>
             {status?.state === 'failed' ? (
               <Alert type="error" showIcon title={status.error ? t('demo.failed', { error: status.error }) : t('demo.failedUnknown')} />
             ) : null}

@@ -5,6 +5,7 @@ import type { SegmentCondition } from '@fulcrum/shared';
 import { fieldDefinition, valueShape } from '@/pages/segments/filter-tree';
 import type { ConditionValue } from '@/pages/segments/filter-tree';
 import { useSegmentLabels } from '@/pages/segments/segment-labels';
+import { TagSelect } from '@/pages/tags/tag-select';
 
 // Chosen values wrap onto more lines, so the condition reads in full; very long lists fold the rest.
 const VISIBLE_TAGS = 12;
@@ -45,6 +46,21 @@ export function ConditionValueEditor({
   const ariaLabel = t('segments.builder.value');
 
   if (shape === 'none') return null;
+
+  // Tag fields hold tag ids: picked from the catalog, grouped by category.
+  if (definition.reference === 'tag' && shape === 'list') {
+    return (
+      <TagSelect
+        data-testid="condition-value"
+        aria-label={ariaLabel}
+        className="condition-value"
+        status={status}
+        placeholder={t('tags.select.placeholder')}
+        value={asList(value)}
+        onChange={(next) => onChange(next)}
+      />
+    );
+  }
 
   if (TAXONOMY_FIELDS.has(field) && (shape === 'list' || shape === 'text')) {
     const options = field === 'company.industry' ? labels.industryOptions : labels.subIndustryOptions;

@@ -27,6 +27,7 @@ import { SegmentCountPanel } from '@/pages/segments/segment-count-panel';
 import type { BuilderProblem } from '@/pages/segments/segment-labels';
 import { SegmentSampleTable } from '@/pages/segments/segment-sample-table';
 import { useSegmentPreview } from '@/pages/segments/use-segment-preview';
+import { TagSegmentButton } from '@/pages/tags/bulk-tag-modal';
 import '@/pages/segments/segments.css';
 
 const NAME_MAX = saveSegmentRequestSchema.shape.name.maxLength ?? 120;
@@ -254,6 +255,13 @@ export function SegmentEditorPage() {
                 {t('segments.export')}
               </Button>
             </Tooltip>
+            <TagSegmentButton
+              target={target}
+              filter={filter}
+              savedSegmentId={saved && !dirty ? saved.id : null}
+              count={preview.preview && preview.previewTarget === target && !preview.loading ? preview.preview.count : null}
+              disabled={!ready || localProblems.length > 0}
+            />
             {saved ? (
               <Button danger icon={<DeleteOutlined />} onClick={() => confirmDelete(saved)} data-testid={`segment-delete-${saved.id}`}>
                 {t('segments.delete')}

