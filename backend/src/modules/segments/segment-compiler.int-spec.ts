@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { SegmentCondition, SegmentGroup } from '@fulcrum/shared';
 import { DEMO_SALES_OWNERS, generateDemoCompanies } from 'modules/demo/demo-generator';
-import { createTestDatabase, type TestDatabase } from 'testing/test-database';
+import { createTestDatabase, TEST_ENGINES, type TestDatabase } from 'testing/test-database';
 import { compileSegmentFilter, segmentFrom } from './segment-compiler';
 
 interface Row {
@@ -82,13 +82,13 @@ const filters: Record<string, SegmentGroup> = {
   ),
 };
 
-describe('segment compiler on PostgreSQL (checked against a JavaScript oracle)', () => {
+describe.each(TEST_ENGINES)('segment compiler on the %s PostgreSQL (checked against a JavaScript oracle)', (engine) => {
   let database: TestDatabase;
   let client: Client;
   let rows: Row[];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(engine);
     client = new Client({ connectionString: database.url });
     await client.connect();
     const owner = DEMO_SALES_OWNERS[0];
