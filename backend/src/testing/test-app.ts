@@ -67,3 +67,16 @@ export async function setupAdmin(t: TestApp, admin: { email: string; name: strin
   if (response.statusCode !== 201) throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
   return String(response.headers['set-cookie']).split(';')[0];
 }
+
+/** Creates a console user through the API (as `adminCookie`) and signs them in; returns their session cookie. */
+export async function createUserAndSignIn(
+  t: TestApp,
+  adminCookie: string,
+  user: { email: string; name: string; role: 'admin' | 'organizer' | 'sales'; password: string },
+): Promise<string> {
+  const created = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: adminCookie }, payload: user });
+  if (created.statusCode !== 201) throw new Error(`creating ${user.email} failed: ${created.statusCode} ${created.body}`);
+  const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: user.email, password: user.password } });
+  if (signIn.statusCode !== 200) throw new Error(`signing in ${user.email} failed: ${signIn.statusCode} ${signIn.body}`);
+  return String(signIn.headers['set-cookie']).split(';')[0];
+}

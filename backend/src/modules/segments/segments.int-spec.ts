@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { SegmentGroup } from '@fulcrum/shared';
-import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
+import { createTestApp, createUserAndSignIn, setupAdmin, type TestApp } from 'testing/test-app';
 import { waitFor } from 'testing/wait-for';
 
 const KA_CIOS: SegmentGroup = {
@@ -96,9 +96,7 @@ describe('segments API: live preview, saved segments, CSV export for Excel', () 
   });
 
   it('is for organizers and admins only', async () => {
-    await call('POST', '/api/v1/users', { email: 'sam@example.com', name: 'Sam Sales', role: 'sales', password: 'sales password 1' });
-    const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'sam@example.com', password: 'sales password 1' } });
-    const sales = String(signIn.headers['set-cookie']).split(';')[0];
+    const sales = await createUserAndSignIn(t, cookie, { email: 'sam@example.com', name: 'Sam Sales', role: 'sales', password: 'sales password 1' });
     expect((await call('GET', '/api/v1/segments', undefined, sales)).statusCode).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { BulkTagRequest, RecordTag, SegmentGroup, TagCategory } from '@fulcrum/shared';
-import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
+import { createTestApp, createUserAndSignIn, setupAdmin, type TestApp } from 'testing/test-app';
 import { waitFor } from 'testing/wait-for';
 import { tagRecords } from './tag-records';
 
@@ -31,9 +31,7 @@ describe('tags API: categories, tags, manual and bulk tagging with their source,
     cookie = await setupAdmin(t, { email: 'tags@example.com', name: 'Tina Tagger', password: 'tagging password', locale: 'en' });
     await t.app.inject({ method: 'POST', url: '/api/v1/demo', headers: { cookie }, payload: { companies: 200, seed: 5 } });
     await waitFor(async () => (await t.app.inject({ method: 'GET', url: '/api/v1/demo', headers: { cookie } })).json().state === 'loaded', 60_000, 'demo');
-    await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie }, payload: { email: 'sam@example.com', name: 'Sam Sales', role: 'sales', password: 'sales password 1' } });
-    const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'sam@example.com', password: 'sales password 1' } });
-    sales = String(signIn.headers['set-cookie']).split(';')[0];
+    sales = await createUserAndSignIn(t, cookie, { email: 'sam@example.com', name: 'Sam Sales', role: 'sales', password: 'sales password 1' });
   });
   afterAll(async () => {
     await t?.close();
