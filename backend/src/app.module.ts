@@ -8,11 +8,13 @@ import { AccountsModule } from 'modules/accounts/accounts.module';
 import { AuditModule } from 'modules/audit/audit.module';
 import { AuthModule } from 'modules/auth/auth.module';
 import { DemoModule } from 'modules/demo/demo.module';
+import { EventsModule } from 'modules/events/events.module';
 import { HealthModule } from 'modules/health/health.module';
 import { ImportsModule } from 'modules/imports/imports.module';
 import { LiveModule } from 'modules/live/live.module';
 import { MailModule } from 'modules/mail/mail.module';
 import { PrivacyModule } from 'modules/privacy/privacy.module';
+import { RegistrationsModule } from 'modules/registrations/registrations.module';
 import { SegmentsModule } from 'modules/segments/segments.module';
 import { TagsModule } from 'modules/tags/tags.module';
 import { UsersModule } from 'modules/users/users.module';
@@ -62,7 +64,7 @@ export class AppModule {
         AuthModule,
         DemoModule,
         ImportsModule,
-        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, LiveModule] : []),
+        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, EventsModule, RegistrationsModule, LiveModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

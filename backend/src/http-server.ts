@@ -51,18 +51,24 @@ export async function configureHttp(app: NestFastifyApplication, runtime: Runtim
   const fastify = app.getHttpAdapter().getInstance();
   const hasConsole = fs.existsSync(path.join(dist, 'index.html'));
   const indexHtml = hasConsole ? fs.readFileSync(path.join(dist, 'index.html')) : null;
+  // The attendee pages are their own light entry (no console code): read once, as they are opened by crowds.
+  const attendHtml = fs.existsSync(path.join(dist, 'attend.html')) ? fs.readFileSync(path.join(dist, 'attend.html')) : null;
   if (hasConsole) {
     await app.register(fastifyStatic as never, { root: dist, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
   }
-  // Client-side routes of the console (/accounts, /reset-password, ...) get index.html; files
+  // Client-side routes get their entry's HTML: the public event pages (/e/:slug) and a registrant's own
+  // page (/r/:token) attend.html, the console's (/accounts, /reset-password, ...) index.html. Files
   // (paths with an extension) are served by @fastify/static; unknown /api routes get a JSON 404.
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const pathname = request.url.split('?')[0];
     if (pathname.startsWith('/api') || pathname.startsWith('/socket.io') || path.extname(pathname)) return;
-    if (!indexHtml) {
-      return reply.status(404).type('text/plain').send(`The console is not built (${dist} has no index.html). Run \`npm run build\`, or \`npm start\` which builds it.`);
+    const attendee = pathname.startsWith('/e/') || pathname.startsWith('/r/');
+    const html = attendee ? attendHtml : indexHtml;
+    if (!html) {
+      const [what, file] = attendee ? ['The attendee pages are', 'attend.html'] : ['The console is', 'index.html'];
+      return reply.status(404).type('text/plain').send(`${what} not built (${dist} has no ${file}). Run \`npm run build\`, or \`npm start\` which builds it.`);
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   });
 }

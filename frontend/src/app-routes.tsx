@@ -19,6 +19,7 @@ const SignInPage = lazyNamed(() => import('@/pages/sign-in/sign-in-page'), 'Sign
 const ForgotPasswordPage = lazyNamed(() => import('@/pages/password-reset/forgot-password-page'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyNamed(() => import('@/pages/password-reset/reset-password-page'), 'ResetPasswordPage');
 const SegmentEditorPage = lazyNamed(() => import('@/pages/segments/segment-editor-page'), 'SegmentEditorPage');
+const EventEditorPage = lazyNamed(() => import('@/pages/events/event-editor-page'), 'EventEditorPage');
 const NotFoundPage = lazyNamed(() => import('@/pages/not-found/not-found-page'), 'NotFoundPage');
 
 /** Each area's own page, at `/<area>` where the navigation links. */
@@ -51,6 +52,9 @@ const CONSOLE_PAGES: ReadonlyArray<{ path: string; area: Area; Page: Page }> = [
   // One page builds a new segment and edits a saved one; saving a new one moves it to its id without reloading.
   { path: 'segments/new', area: 'segments', Page: SegmentEditorPage },
   { path: 'segments/:id', area: 'segments', Page: SegmentEditorPage },
+  // Likewise one editor creates an event and edits a saved one; sales see it read-only.
+  { path: 'events/new', area: 'events', Page: EventEditorPage },
+  { path: 'events/:id', area: 'events', Page: EventEditorPage },
 ];
 
 function Standalone({ children }: { children: ReactNode }) {

@@ -62,6 +62,13 @@ export const ERROR_CODES = [
   'merges.invalid',
   'merges.not_undoable',
   'merges.undo_conflict',
+  'events.not_found',
+  'events.bad_transition',
+  'events.not_ready',
+  'registrations.closed',
+  'registrations.invite_only',
+  'registrations.not_found',
+  'registrations.bad_state',
   'not_found',
   'internal',
 ] as const;

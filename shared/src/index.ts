@@ -12,3 +12,5 @@ export * from './imports';
 export * from './tags';
 export * from './privacy';
 export * from './normalize';
+export * from './events';
+export * from './registrations';

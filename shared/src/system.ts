@@ -33,11 +33,17 @@ export const outboxListSchema = z.object({
 });
 export type OutboxList = z.infer<typeof outboxListSchema>;
 
+/** A file carried by an outbox message: a calendar entry (`.ics`) or an inline image such as the check-in QR code. */
+export const outboxAttachmentSchema = z.object({ filename: z.string(), contentType: z.string(), sizeBytes: z.number() });
+export type OutboxAttachment = z.infer<typeof outboxAttachmentSchema>;
+
 export const outboxMessageSchema = outboxMessageSummarySchema.extend({
   from: z.string(),
   html: z.string().nullable(),
   text: z.string().nullable(),
   headers: z.array(z.object({ key: z.string(), value: z.string() })),
+  /** Absent on messages written before attachments were listed. */
+  attachments: z.array(outboxAttachmentSchema).optional(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 

@@ -23,6 +23,8 @@ export interface ConsoleOptions {
   /** The browser's language, e.g. 'zh-CN'. Default 'en-US'. */
   browserLocale?: string;
   viewport?: { width: number; height: number };
+  /** The browser's time zone, e.g. 'Asia/Shanghai'. Default: the machine's. */
+  timezoneId?: string;
 }
 
 export interface ConsoleSession {
@@ -67,6 +69,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
     const context = await chromium.browser.newContext({
       locale: options.browserLocale ?? 'en-US',
       viewport: options.viewport ?? { width: 1366, height: 900 },
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
       acceptDownloads: true,
     });
     // Signed in through the API (as setup did); the browser gets the same session cookie.

@@ -206,4 +206,50 @@ describe('api client', () => {
     expect(calls[0]?.url).toBe('/api/v1/privacy/suppressions?q=example.com&reason=complaint&page=1&pageSize=20');
     expect(api.suppressionsExportUrl({ q: '', kind: 'domain', reason: undefined })).toBe('/api/v1/privacy/suppressions/export.csv?kind=domain');
   });
+
+  it('lists events with their filters and moves one with a status body', async () => {
+    const event = {
+      id: '7d1f1c9e-3c4b-4a7e-8f0a-5b2c6d7e8f90',
+      slug: 'launch',
+      title: 'Launch',
+      format: 'onsite',
+      status: 'scheduled',
+      startsAt: '2026-05-21T06:00:00.000Z',
+      endsAt: '2026-05-21T08:00:00.000Z',
+      timeZone: 'Asia/Shanghai',
+      registrationMode: 'open',
+      capacity: null,
+      venueName: 'Hall 3',
+      updatedAt: '2026-05-01T00:00:00.000Z',
+      description: '',
+      streamUrl: null,
+      streamKind: null,
+      replayUrl: null,
+      venue: { name: 'Hall 3', address: null, directions: null },
+      agenda: [],
+      speakers: [],
+      questions: [],
+      reminderMinutes: [1440, 60, 0],
+      scheduleVersion: 1,
+      createdAt: '2026-05-01T00:00:00.000Z',
+      createdByName: null,
+    };
+    const { fetch, calls } = fakeFetch((call) => (call.url.includes('/status') ? json(200, event) : json(200, { total: 0, page: 1, pageSize: 20, items: [] })));
+    const api = createApiClient({ fetch });
+
+    await api.listEvents({ q: undefined, status: 'scheduled', when: 'upcoming', page: 1, pageSize: 20 });
+    expect(calls[0]?.url).toBe('/api/v1/events?status=scheduled&when=upcoming&page=1&pageSize=20');
+    await expect(api.changeEventStatus(event.id, 'scheduled')).resolves.toMatchObject({ status: 'scheduled', venue: { name: 'Hall 3' } });
+    expect(calls[1]?.url).toBe(`/api/v1/events/${event.id}/status`);
+    expect(JSON.parse(String(calls[1]?.init?.body))).toEqual({ status: 'scheduled' });
+  });
+
+  it('carries the fields an event is not ready without', async () => {
+    const notReady = { statusCode: 422, code: 'events.not_ready', message: 'Not ready', details: [{ path: 'venue', message: 'An on-site or hybrid event needs a venue' }] };
+    const api = createApiClient({ fetch: fakeFetch(() => json(422, notReady)).fetch });
+
+    const error = await rejectionOf(api.changeEventStatus('e1', 'scheduled'));
+    expect(error.code).toBe('events.not_ready');
+    expect(error.error.details).toEqual(notReady.details);
+  });
 });

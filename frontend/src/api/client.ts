@@ -13,6 +13,8 @@ import {
   undoResultSchema,
   demoStatusSchema,
   eraseResultSchema,
+  eventDetailSchema,
+  eventListItemSchema,
   healthSchema,
   importErrorSchema,
   importPreviewSchema,
@@ -49,9 +51,11 @@ import type {
   ContactListQuery,
   ContactMergeRequest,
   ContactPage,
+  CreateEventRequest,
   MergeResult,
   UndoResult,
   UpdateCompanyRequest,
+  UpdateEventRequest,
   UpdateContactRequest,
   CompanyListQuery,
   CreateTagCategoryRequest,
@@ -60,6 +64,10 @@ import type {
   DemoStatus,
   EraseRequest,
   EraseResult,
+  EventDetail,
+  EventListItem,
+  EventListQuery,
+  EventStatus,
   Health,
   Import,
   ImportErrorsQuery,
@@ -162,6 +170,7 @@ const importErrorPageSchema = pageOf(importErrorSchema);
 const tagCatalogSchema = z.array(tagCategorySchema);
 const recordTagsSchema = z.array(recordTagSchema);
 const suppressionPageSchema = pageOf(suppressionSchema);
+const eventPageSchema = pageOf(eventListItemSchema);
 
 /** The path segment of each taggable record type. */
 const TAGGED_RECORDS: Record<TagEntity, string> = { company: 'companies', contact: 'contacts' };
@@ -359,6 +368,20 @@ export function createApiClient(options: ApiClientOptions = {}) {
     personExportUrl: (id: string): string => `${baseUrl}/api/v1/privacy/contacts/${encodeURIComponent(id)}/export`,
     eraseContact: (id: string, body: EraseRequest): Promise<EraseResult> =>
       call('POST', `/api/v1/privacy/contacts/${encodeURIComponent(id)}/erase`, { body, schema: eraseResultSchema }),
+
+    listEvents: (query: EventListQuery, o?: RequestOptions): Promise<Page<EventListItem>> =>
+      call('GET', '/api/v1/events', { ...o, query: { ...query }, schema: eventPageSchema }),
+    getEvent: (id: string, o?: RequestOptions): Promise<EventDetail> =>
+      call('GET', `/api/v1/events/${encodeURIComponent(id)}`, { ...o, schema: eventDetailSchema }),
+    createEvent: (body: CreateEventRequest): Promise<EventDetail> => call('POST', '/api/v1/events', { body, schema: eventDetailSchema }),
+    /** Send only the fields that changed. */
+    updateEvent: (id: string, body: UpdateEventRequest): Promise<EventDetail> =>
+      call('PATCH', `/api/v1/events/${encodeURIComponent(id)}`, { body, schema: eventDetailSchema }),
+    /** Moves an event along EVENT_TRANSITIONS; scheduling an incomplete one fails with `events.not_ready`. */
+    changeEventStatus: (id: string, status: EventStatus): Promise<EventDetail> =>
+      call('POST', `/api/v1/events/${encodeURIComponent(id)}/status`, { body: { status }, schema: eventDetailSchema }),
+    /** Drafts only. */
+    deleteEvent: (id: string): Promise<void> => call('DELETE', `/api/v1/events/${encodeURIComponent(id)}`),
 
     listImports: (query: PageQuery, o?: RequestOptions): Promise<Page<Import>> =>
       call('GET', '/api/v1/imports', { ...o, query: { ...query }, schema: importPageSchema }),

@@ -11,6 +11,19 @@ export function useFormat() {
     const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
     const regions = new Intl.DisplayNames([locale], { type: 'region' });
+    const zoned = new Map<string, Intl.DateTimeFormat>();
+    const zonedFormat = (zone: string): Intl.DateTimeFormat => {
+      let format = zoned.get(zone);
+      if (!format) {
+        try {
+          format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+        } catch {
+          format = dateTime;
+        }
+        zoned.set(zone, format);
+      }
+      return format;
+    };
     return {
       locale: (locale === 'en' ? 'en' : 'zh-CN') as Locale,
       country: (code: string): string => {
@@ -23,6 +36,11 @@ export function useFormat() {
       dateTime: (iso: string): string => {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+      },
+      /** The wall clock in another time zone (an event's own), not the browser's. */
+      dateTimeIn: (iso: string, zone: string): string => {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? iso : zonedFormat(zone).format(date);
       },
       integer: (value: number): string => integer.format(value),
       decimal: (value: number): string => decimal.format(value),

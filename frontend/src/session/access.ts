@@ -23,7 +23,8 @@ const MARKETING: readonly UserRole[] = ['admin', 'organizer'];
 const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   accounts: EVERYONE,
   segments: MARKETING,
-  events: MARKETING,
+  // Sales read events (the API lets them GET only); organizers and admins edit them.
+  events: EVERYONE,
   campaigns: MARKETING,
   live: MARKETING,
   leads: EVERYONE,
@@ -50,6 +51,11 @@ export function canEditAccounts(role: UserRole): boolean {
 
 /** Everyone sees tags; organizers and admins manage the catalog and tag records. */
 export function canManageTags(role: UserRole): boolean {
+  return MARKETING.includes(role);
+}
+
+/** Creating, editing, scheduling and deleting events; sales read them. */
+export function canEditEvents(role: UserRole): boolean {
   return MARKETING.includes(role);
 }
 

@@ -1,7 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
-import type { OutboxMessage, OutboxMessageSummary } from '@fulcrum/shared';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { OutboxAttachment, OutboxMessage, OutboxMessageSummary } from '@fulcrum/shared';
+
+/** An iCalendar entry: sent as the text/calendar alternative mail clients offer to add, and as an .ics file. */
+export interface MailCalendarEvent {
+  method: string;
+  filename: string;
+  content: string;
+}
+
+/** A file; with a `cid` it is an inline image the HTML shows with `<img src="cid:…">`. */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+  cid?: string;
+}
 
 export interface OutgoingMail {
   id: string;
@@ -11,6 +26,39 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  icalEvent?: MailCalendarEvent;
+  attachments?: MailAttachment[];
+}
+
+
+const messageIdOf = (mail: OutgoingMail) => `<${mail.id}@fulcrum>`;
+
+function toNodemailer(mail: OutgoingMail): SendMailOptions {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    headers: mail.headers,
+    messageId: messageIdOf(mail),
+    icalEvent: mail.icalEvent,
+    attachments: mail.attachments,
+  };
+}
+
+function attachmentSummaries(mail: OutgoingMail): OutboxAttachment[] {
+  const calendar = mail.icalEvent
+    ? [
+        {
+          filename: mail.icalEvent.filename,
+          contentType: `text/calendar; method=${mail.icalEvent.method}`,
+          sizeBytes: Buffer.byteLength(mail.icalEvent.content, 'utf8'),
+        },
+      ]
+    : [];
+  const files = (mail.attachments ?? []).map(({ filename, contentType, content }) => ({ filename, contentType, sizeBytes: content.length }));
+  return [...calendar, ...files];
 }
 
 /** Where mail goes: a pooled SMTP server, or `.eml` files in DATA_DIR/outbox. */
@@ -29,15 +77,7 @@ export class SmtpTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const info = await this.transporter.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: mail.headers,
-      messageId: `<${mail.id}@fulcrum>`,
-    });
+    const info = await this.transporter.sendMail(toNodemailer(mail));
     return { messageId: info.messageId };
   }
 
@@ -56,16 +96,7 @@ export class OutboxTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const messageId = `<${mail.id}@fulcrum>`;
-    const info = (await this.builder.sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: mail.headers,
-      messageId,
-    })) as unknown as { message: Buffer };
+    const info = (await this.builder.sendMail(toNodemailer(mail))) as unknown as { message: Buffer };
     const date = new Date();
     const base = `${date.toISOString().replace(/[:.]/g, '-')}-${mail.id}`;
     const sidecar: OutboxMessage = {
@@ -78,12 +109,13 @@ export class OutboxTransport implements MailTransport {
       html: mail.html,
       text: mail.text,
       headers: Object.entries(mail.headers ?? {}).map(([key, value]) => ({ key, value })),
+      attachments: attachmentSummaries(mail),
     };
     // The sidecar is written last and atomically: a listed message always has its .eml.
     await fs.promises.writeFile(path.join(this.directory, `${base}.eml`), info.message);
     await fs.promises.writeFile(path.join(this.directory, `${base}.json.tmp`), JSON.stringify(sidecar));
     await fs.promises.rename(path.join(this.directory, `${base}.json.tmp`), path.join(this.directory, `${base}.json`));
-    return { messageId };
+    return { messageId: messageIdOf(mail) };
   }
 
   async list(page: number, pageSize: number): Promise<{ total: number; items: OutboxMessageSummary[] }> {

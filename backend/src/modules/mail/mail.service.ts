@@ -67,8 +67,9 @@ export class MailService {
     const repository = this.db.getRepository(MailMessageEntity);
     const message = await repository.findOneBy({ id: job.data.mailId });
     if (!message || message.status === 'sent') return;
-    const rendered = this.templates.render(message.template as MailTemplateName, message.locale, message.context as never);
     try {
+      // Rendering is part of the attempt: a failure (e.g. drawing the QR code) is recorded and retried.
+      const rendered = await this.templates.render(message.template as MailTemplateName, message.locale, message.context as never);
       const { messageId } = await this.transport.send({
         id: message.id,
         from: this.runtime.config.MAIL_FROM,

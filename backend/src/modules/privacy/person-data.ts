@@ -186,6 +186,30 @@ const EXPORT_SECTIONS: ExportSection[] = [
       ),
   },
   {
+    key: 'registrations',
+    table: 'registrations',
+    // The personal link and share code are credentials, not data about the person: left out.
+    read: async (db, s) =>
+      (
+        await db.query(
+          `SELECT to_jsonb(r) - 'token' - 'share_code' || jsonb_build_object('event', e.title) AS row
+           FROM registrations r JOIN events e ON e.id = r.event_id
+           WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY r.created_at`,
+          [s.contactId, s.emails],
+        )
+      ).map((r: { row: unknown }) => r.row),
+  },
+  {
+    key: 'activities',
+    table: 'activities',
+    read: (db, s) =>
+      db.query(
+        `SELECT a.kind, a.occurred_at AS "at", a.event_id AS "eventId", a.data FROM activities a
+         WHERE a.contact_id = $1 OR a.registration_id IN (SELECT id FROM registrations WHERE email = ANY($2::text[])) ORDER BY a.id`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
     key: 'audit',
     read: (db, s) =>
       db.query(`SELECT action, data, created_at AS "at" FROM audit_log WHERE subject_type = 'contact' AND subject_id = $1 ORDER BY id`, [s.contactId]),
@@ -270,6 +294,24 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
                        WHERE subject_type = 'contact' AND subject_id = $1 AND data ?| $2::text[] RETURNING 1)
             SELECT count(*)::int AS n FROM u`,
       params: [s.contactId, PERSONAL_AUDIT_KEYS],
+    }),
+  },
+  {
+    key: 'activities',
+    table: 'activities',
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM activities WHERE contact_id = $1 OR registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'registrations',
+    table: 'registrations',
+    // The registrations go with their answers; event totals lose the person, as erasure means.
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
     }),
   },
   {

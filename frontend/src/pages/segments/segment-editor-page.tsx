@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Result, Segmented, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Segmented, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -29,6 +29,8 @@ import { SegmentSampleTable } from '@/pages/segments/segment-sample-table';
 import { useSegmentPreview } from '@/pages/segments/use-segment-preview';
 import { TagSegmentButton } from '@/pages/tags/bulk-tag-modal';
 import '@/pages/segments/segments.css';
+import { useHeldRecord } from '@/components/use-held-record';
+import { RecordNotFound } from '@/components/record-not-found';
 
 const NAME_MAX = saveSegmentRequestSchema.shape.name.maxLength ?? 120;
 const LIST_PATH = '/segments';
@@ -48,17 +50,11 @@ export function SegmentEditorPage() {
   const [name, setName] = useState('');
   const [target, setTarget] = useState<SegmentTarget>('contacts');
   const [filter, setFilter] = useState<SegmentGroup>(emptyGroup);
-  const [loading, setLoading] = useState(Boolean(id));
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [reloads, setReloads] = useState(0);
   const [nameError, setNameError] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<BuilderProblem[]>([]);
   const [saving, setSaving] = useState(false);
-  // The segment the form holds; after creating one the URL changes to its id, which must not reload it.
-  const heldId = useRef<string | null>(null);
 
-  const hold = useCallback((segment: Segment | null) => {
-    heldId.current = segment?.id ?? null;
+  const show = useCallback((segment: Segment | null) => {
     setSaved(segment);
     setName(segment?.name ?? '');
     setTarget(segment?.target ?? 'contacts');
@@ -69,28 +65,7 @@ export function SegmentEditorPage() {
     setNameError(null);
     setServerProblems([]);
   }, []);
-
-  useEffect(() => {
-    if (!id) {
-      if (heldId.current !== null) hold(null);
-      setLoading(false);
-      return;
-    }
-    if (heldId.current === id) return;
-    const controller = new AbortController();
-    setLoading(true);
-    setLoadError(null);
-    api
-      .getSegment(id, { signal: controller.signal })
-      .then(hold)
-      .catch((reason: unknown) => {
-        if (!controller.signal.aborted) setLoadError(reason);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [id, reloads, hold]);
+  const { hold, loading, loadError, retry } = useHeldRecord(id, api.getSegment, show);
 
   // Problems the server reported are about the filter it was sent; an edit makes them stale.
   useEffect(() => setServerProblems([]), [filter]);
@@ -212,23 +187,7 @@ export function SegmentEditorPage() {
 
   const notFound = isApiRequestError(loadError) && (loadError.code === 'segments.not_found' || loadError.statusCode === 404);
   if (notFound) {
-    return (
-      <>
-        <PageHeader title={t('segments.builder.notFoundTitle')} />
-        <Card>
-          <Result
-            status="404"
-            title={t('segments.builder.notFoundTitle')}
-            subTitle={t('segments.builder.notFoundBody')}
-            extra={
-              <Button type="primary" onClick={() => navigate(LIST_PATH)}>
-                {t('segments.builder.back')}
-              </Button>
-            }
-          />
-        </Card>
-      </>
-    );
+    return <RecordNotFound title={t('segments.builder.notFoundTitle')} body={t('segments.builder.notFoundBody')} backLabel={t('segments.builder.back')} onBack={() => navigate(LIST_PATH)} />;
   }
 
   const exportHint = !saved ? t('segments.exportNeedsSave') : dirty ? t('segments.exportSavedOnly') : t('segments.exportHint');
@@ -280,7 +239,7 @@ export function SegmentEditorPage() {
           title={errorMessage(t, loadError)}
           className="page-alert"
           action={
-            <Button size="small" onClick={() => setReloads((n) => n + 1)}>
+            <Button size="small" onClick={retry}>
               {t('common.retry')}
             </Button>
           }

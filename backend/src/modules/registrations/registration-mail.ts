@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Locale } from '@fulcrum/shared';
+import { addToCalendarLinks, buildEventCalendar } from 'modules/events/event-calendar';
+import { htmlToText } from 'modules/mail/mail-templates';
+import { MailService } from 'modules/mail/mail.service';
+import { RuntimeContext } from 'runtime-context';
+import type { EventRow, RegistrationRow } from './registrations.service';
+
+const FORMAT_LABELS: Record<EventRow['format'], Record<Locale, string>> = {
+  online: { en: 'Online', 'zh-CN': '线上' },
+  onsite: { en: 'On site', 'zh-CN': '线下' },
+  hybrid: { en: 'Online and on site', 'zh-CN': '线上 + 线下' },
+};
+
+/** "Sun, 20 Dec 2026, 14:00–16:00 (Asia/Shanghai)" in the reader's language and the event's zone. */
+export function formatEventWhen(startsAt: Date, endsAt: Date, timeZone: string, locale: Locale): string {
+  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', year: 'numeric', month: 'long', day: 'numeric' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const sameDay = day.format(startsAt) === day.format(endsAt);
+  const end = sameDay ? time.format(endsAt) : `${day.format(endsAt)} ${time.format(endsAt)}`;
+  return `${day.format(startsAt)} ${time.format(startsAt)}–${end} (${timeZone})`;
+}
+
+/** A reminder of a re-sent confirmation is sent at most once an hour, however often the form is submitted. */
+const RESEND_WINDOW_MS = 3600_000;
+
+/**
+ * The mail a registration sends: the confirmation (with the calendar entry, add-to-calendar links and
+ * the check-in QR code) when a seat is held, and the waitlist or approval notice otherwise. Each is
+ * queued in the caller's transaction; the caller hands the returned id to the queue after it commits.
+ */
+@Injectable()
+export class RegistrationMail {
+  constructor(
+    private readonly mail: MailService,
+    private readonly runtime: RuntimeContext,
+  ) {}
+
+  enqueue(mailId: string): Promise<void> {
+    return this.mail.enqueue(mailId);
+  }
+
+  async confirmation(manager: EntityManager, event: EventRow, registration: RegistrationRow, options: { resend: boolean }): Promise<string | null> {
+    const status = registration.status;
+    if (status !== 'registered' && status !== 'waitlisted' && status !== 'pending') return null;
+    const locale = registration.locale;
+    const joinUrl = `${this.runtime.config.publicUrl}/r/${registration.token}`;
+    const location = this.location(event);
+    const description = `${htmlToText(event.description)}\n\n${joinUrl}`.trim();
+    const seated = status === 'registered';
+    const key = options.resend
+      ? `registration:${registration.id}:resend:${Math.floor(Date.now() / RESEND_WINDOW_MS)}`
+      : `registration:${registration.id}:${status}:${event.schedule_version}:${registration.token.slice(0, 8)}`;
+    return this.mail.queue(
+      {
+        template: 'registration-confirmed',
+        to: registration.email,
+        locale,
+        dedupeKey: key,
+        context: {
+          name: registration.name,
+          eventTitle: event.title,
+          when: formatEventWhen(event.starts_at, event.ends_at, event.time_zone, locale),
+          formatLabel: FORMAT_LABELS[event.format][locale],
+          venue: location,
+          joinUrl,
+          status,
+          links: addToCalendarLinks({ title: event.title, description, startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(), location }),
+          checkInCode: seated && event.format !== 'online' ? joinUrl : null,
+          calendar: seated ? { method: 'REQUEST', content: this.calendar(event, registration, 'REQUEST', description, location) } : null,
+        },
+      },
+      manager,
+    );
+  }
+
+  /** A cancelled registration: the calendar entry is withdrawn (METHOD:CANCEL, same UID). */
+  async cancellation(manager: EntityManager, event: EventRow, registration: RegistrationRow): Promise<string | null> {
+    const locale = registration.locale;
+    const location = this.location(event);
+    return this.mail.queue(
+      {
+        template: 'registration-cancelled',
+        to: registration.email,
+        locale,
+        dedupeKey: `registration:${registration.id}:cancelled:${registration.token.slice(0, 8)}`,
+        context: {
+          name: registration.name,
+          eventTitle: event.title,
+          when: formatEventWhen(event.starts_at, event.ends_at, event.time_zone, locale),
+          eventUrl: `${this.runtime.config.publicUrl}/e/${event.slug}`,
+          calendar: { method: 'CANCEL', content: this.calendar(event, registration, 'CANCEL', htmlToText(event.description), location) },
+        },
+      },
+      manager,
+    );
+  }
+
+  private location(event: EventRow): string | null {
+    if (!event.venue) return null;
+    return [event.venue.name, event.venue.address].filter(Boolean).join(', ');
+  }
+
+  private calendar(event: EventRow, registration: RegistrationRow, method: 'REQUEST' | 'CANCEL', description: string, location: string | null): string {
+    const from = this.runtime.config.MAIL_FROM;
+    const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+    return buildEventCalendar({
+      uid: `registration-${registration.id}@fulcrum`,
+      sequence: event.schedule_version + (method === 'CANCEL' ? 1 : 0),
+      method,
+      stamp: new Date(),
+      title: event.title,
+      description,
+      startsAt: event.starts_at.toISOString(),
+      endsAt: event.ends_at.toISOString(),
+      location,
+      url: `${this.runtime.config.publicUrl}/r/${registration.token}`,
+      organizer: { name: 'Fulcrum', email: address },
+      attendee: { name: registration.name, email: registration.email },
+      status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    });
+  }
+}

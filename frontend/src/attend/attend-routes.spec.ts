@@ -1,0 +1,16 @@
+import { describe, expect, it } from '@jest/globals';
+import { routeOf } from './attend-routes';
+
+describe('routeOf', () => {
+  it.each([
+    ['/e/ai-summit-k7m2qx', { page: 'event', slug: 'ai-summit-k7m2qx' }],
+    ['/e/ai-summit-k7m2qx/', { page: 'event', slug: 'ai-summit-k7m2qx' }],
+    ['/r/AbC_12-xyz', { page: 'mine', token: 'AbC_12-xyz' }],
+    ['/e/', { page: 'unknown' }],
+    ['/e/a/b', { page: 'unknown' }],
+    ['/e/%E0%A4%A', { page: 'unknown' }],
+    ['/x/slug', { page: 'unknown' }],
+  ])('%s', (pathname, route) => {
+    expect(routeOf(pathname)).toEqual(route);
+  });
+});
