@@ -15,6 +15,7 @@ import { LiveModule } from 'modules/live/live.module';
 import { MailModule } from 'modules/mail/mail.module';
 import { PrivacyModule } from 'modules/privacy/privacy.module';
 import { RegistrationsModule } from 'modules/registrations/registrations.module';
+import { RemindersModule } from 'modules/reminders/reminders.module';
 import { SegmentsModule } from 'modules/segments/segments.module';
 import { TagsModule } from 'modules/tags/tags.module';
 import { UsersModule } from 'modules/users/users.module';
@@ -64,6 +65,7 @@ export class AppModule {
         AuthModule,
         DemoModule,
         ImportsModule,
+        RemindersModule,
         ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, EventsModule, RegistrationsModule, LiveModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -35,7 +35,44 @@ describe('MailTemplates', () => {
   const templates = new MailTemplates();
 
   it('compiles every template in every locale at construction', () => {
-    expect(templates.names().sort()).toEqual(['password-reset', 'registration-cancelled', 'registration-confirmed', 'test', 'user-invite']);
+    expect(templates.names().sort()).toEqual(['event-reminder', 'event-rescheduled', 'password-reset', 'registration-cancelled', 'registration-confirmed', 'test', 'user-invite']);
+  });
+
+  it.each([
+    ['en', false, 'Reminder: 年度客户大会 & Summit', 'starts tomorrow'],
+    ['en', true, 'Starting now: 年度客户大会 & Summit', 'has started'],
+    ['zh-CN', false, '活动提醒：年度客户大会 & Summit', '将于明天开始'],
+    ['zh-CN', true, '活动已开始：年度客户大会 & Summit', '已经开始'],
+  ] as const)('renders the %s reminder (live: %s) with the join link', async (locale, live, subject, says) => {
+    const mail = await templates.render('event-reminder', locale, {
+      name: 'Ada',
+      eventTitle: '年度客户大会 & Summit',
+      when: 'Sun 20 Dec 14:00–16:00 (Asia/Shanghai)',
+      lead: locale === 'en' ? 'tomorrow' : '明天',
+      live,
+      venue: null,
+      joinUrl: 'https://fulcrum.example.com/r/tok-1',
+    });
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(says);
+    expect(mail.html).toContain('href="https://fulcrum.example.com/r/tok-1"');
+    expect(mail.icalEvent).toBeUndefined();
+  });
+
+  it.each(LOCALES)('renders the %s rescheduling notice with the updated calendar entry', async (locale) => {
+    const calendar = { method: 'REQUEST' as const, content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSEQUENCE:1\r\nEND:VCALENDAR\r\n' };
+    const mail = await templates.render('event-rescheduled', locale, {
+      name: 'Ada',
+      eventTitle: 'Summit',
+      when: 'Mon 21 Dec 10:00–12:00 (Asia/Shanghai)',
+      venue: 'Hall 3',
+      joinUrl: 'https://fulcrum.example.com/r/tok-1',
+      links: buildConfirmation().links,
+      calendar,
+    });
+    expect(mail.subject).toBe(locale === 'en' ? 'New time: Summit' : '时间变更：Summit');
+    expect(mail.text).toContain('Mon 21 Dec 10:00–12:00');
+    expect(mail.icalEvent).toMatchObject({ method: 'REQUEST', content: calendar.content });
   });
 
   it('renders the reset email in English and Chinese inside the layout, with a text part', async () => {

@@ -35,6 +35,16 @@ export interface MailTemplateContexts {
   'registration-confirmed': RegistrationConfirmedContext;
   /** The calendar entry is the CANCEL of the one the confirmation carried (same UID, higher SEQUENCE). */
   'registration-cancelled': { name: string; eventTitle: string; when: string; eventUrl: string; calendar: MailCalendarContext | null };
+  'event-reminder': { name: string; eventTitle: string; when: string; lead: string; live: boolean; venue: string | null; joinUrl: string };
+  'event-rescheduled': {
+    name: string;
+    eventTitle: string;
+    when: string;
+    venue: string | null;
+    joinUrl: string;
+    links: RegistrationConfirmedContext['links'];
+    calendar: MailCalendarContext | null;
+  };
   test: { name: string; sentAt: string };
 }
 export type MailTemplateName = keyof MailTemplateContexts;
@@ -47,6 +57,11 @@ const SUBJECTS: { [K in MailTemplateName]: Record<Locale, string> } = {
     'zh-CN': '{{#if (eq status "waitlisted")}}已进入候补名单{{else if (eq status "pending")}}报名已提交，等待审核{{else}}报名成功{{/if}}：{{eventTitle}}',
   },
   'registration-cancelled': { en: 'Registration cancelled: {{eventTitle}}', 'zh-CN': '报名已取消：{{eventTitle}}' },
+  'event-reminder': {
+    en: '{{#if live}}Starting now{{else}}Reminder{{/if}}: {{eventTitle}}',
+    'zh-CN': '{{#if live}}活动已开始{{else}}活动提醒{{/if}}：{{eventTitle}}',
+  },
+  'event-rescheduled': { en: 'New time: {{eventTitle}}', 'zh-CN': '时间变更：{{eventTitle}}' },
   test: { en: 'Fulcrum test email', 'zh-CN': 'Fulcrum 测试邮件' },
 };
 

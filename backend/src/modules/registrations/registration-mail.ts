@@ -22,7 +22,23 @@ export function formatEventWhen(startsAt: Date, endsAt: Date, timeZone: string, 
   return `${day.format(startsAt)} ${time.format(startsAt)}–${end} (${timeZone})`;
 }
 
-/** A reminder of a re-sent confirmation is sent at most once an hour, however often the form is submitted. */
+/** "tomorrow", "in 2 hours", "明天", "2 小时后": how far ahead a reminder's start is, by its offset. */
+export function reminderLead(minutes: number, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  if (minutes === 0) return zh ? '现在' : 'now';
+  if (minutes % 1440 === 0 && minutes > 0) {
+    const days = minutes / 1440;
+    if (days === 1) return zh ? '明天' : 'tomorrow';
+    return zh ? `${days} 天后` : `in ${days} days`;
+  }
+  if (minutes % 60 === 0 && minutes > 0) {
+    const hours = minutes / 60;
+    return zh ? `${hours} 小时后` : `in ${hours} hour${hours === 1 ? '' : 's'}`;
+  }
+  return zh ? `${minutes} 分钟后` : `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** A re-sent confirmation goes out at most once an hour, however often the form is submitted. */
 const RESEND_WINDOW_MS = 3600_000;
 
 /**
@@ -52,6 +68,8 @@ export class RegistrationMail {
     const key = options.resend
       ? `registration:${registration.id}:resend:${Math.floor(Date.now() / RESEND_WINDOW_MS)}`
       : `registration:${registration.id}:${status}:${event.schedule_version}:${registration.token.slice(0, 8)}`;
+    // A seat's confirmation carries the calendar entry of the event's current time.
+    if (seated) await manager.query(`UPDATE registrations SET notified_version = $2 WHERE id = $1`, [registration.id, event.schedule_version]);
     return this.mail.queue(
       {
         template: 'registration-confirmed',
@@ -91,6 +109,56 @@ export class RegistrationMail {
           when: formatEventWhen(event.starts_at, event.ends_at, event.time_zone, locale),
           eventUrl: `${this.runtime.config.publicUrl}/e/${event.slug}`,
           calendar: { method: 'CANCEL', content: this.calendar(event, registration, 'CANCEL', htmlToText(event.description), location) },
+        },
+      },
+      manager,
+    );
+  }
+
+  /** A reminder before the start (`minutes` > 0) or "we are live" (0). Sent once per registration, minutes and event time. */
+  async reminder(manager: EntityManager, event: EventRow, registration: RegistrationRow, minutes: number): Promise<string | null> {
+    const locale = registration.locale;
+    return this.mail.queue(
+      {
+        template: 'event-reminder',
+        to: registration.email,
+        locale,
+        dedupeKey: `reminder:${registration.id}:${event.schedule_version}:${minutes}`,
+        context: {
+          name: registration.name,
+          eventTitle: event.title,
+          when: formatEventWhen(event.starts_at, event.ends_at, event.time_zone, locale),
+          lead: reminderLead(minutes, locale),
+          live: minutes === 0,
+          venue: this.location(event),
+          joinUrl: `${this.runtime.config.publicUrl}/r/${registration.token}`,
+        },
+      },
+      manager,
+    );
+  }
+
+  /** The event moved: the new time and the updated calendar entry (same UID, the event's new SEQUENCE). */
+  async rescheduled(manager: EntityManager, event: EventRow, registration: RegistrationRow): Promise<string | null> {
+    const locale = registration.locale;
+    const joinUrl = `${this.runtime.config.publicUrl}/r/${registration.token}`;
+    const location = this.location(event);
+    const description = `${htmlToText(event.description)}\n\n${joinUrl}`.trim();
+    await manager.query(`UPDATE registrations SET notified_version = $2 WHERE id = $1`, [registration.id, event.schedule_version]);
+    return this.mail.queue(
+      {
+        template: 'event-rescheduled',
+        to: registration.email,
+        locale,
+        dedupeKey: `rescheduled:${registration.id}:${event.schedule_version}`,
+        context: {
+          name: registration.name,
+          eventTitle: event.title,
+          when: formatEventWhen(event.starts_at, event.ends_at, event.time_zone, locale),
+          venue: location,
+          joinUrl,
+          links: addToCalendarLinks({ title: event.title, description, startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString(), location }),
+          calendar: { method: 'REQUEST', content: this.calendar(event, registration, 'REQUEST', description, location) },
         },
       },
       manager,
