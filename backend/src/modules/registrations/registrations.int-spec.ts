@@ -103,6 +103,19 @@ describe('registrations: public event page, one registration per person, waitlis
     expect((await mailTo('twice@example.com')).map((m) => m.template)).toEqual(['registration-confirmed', 'registration-confirmed']);
   });
 
+  it('keeps one registration and one contact when the same new person submits several times at once, for two events', async () => {
+    const [first, second] = [await newEvent({ title: 'Open day A' }), await newEvent({ title: 'Open day B' })];
+    const results = await Promise.all(
+      [first, second, first, second, first].map((event) => register(event.slug, { email: 'rush@example.com', name: 'Rush' })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(results.filter((r) => r.json().created)).toHaveLength(2);
+    const rows = await db.query(`SELECT event_id, contact_id FROM registrations WHERE email = 'rush@example.com'`);
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((row: { contact_id: string }) => row.contact_id)).size).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM contacts WHERE email = 'rush@example.com'`))[0].n).toBe(1);
+  });
+
   it('finds an existing contact by e-mail and leaves its curated values alone', async () => {
     const [contact] = await db.query(`INSERT INTO contacts (name, email, title) VALUES ('张伟', 'zhang.wei@example.cn', '首席信息官') RETURNING id`);
     await db.query(`INSERT INTO identities (kind, value, contact_id, source) VALUES ('email', 'zhang.wei@example.cn', $1, 'test')`, [contact.id]);

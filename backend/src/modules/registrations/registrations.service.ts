@@ -128,6 +128,9 @@ function toRegistration(row: RegistrationRow): Registration {
   };
 }
 
+/** Raised inside a registration that took a shared lock when the event turns out to count seats. */
+class CapacityAppeared extends Error {}
+
 function validationError(path: string, message: string): AppException {
   return new AppException(HttpStatus.BAD_REQUEST, 'validation.failed', `${path}: ${message}`, [{ path, message }]);
 }
@@ -158,8 +161,24 @@ export class RegistrationsService {
       if (!parsed.ok) throw validationError('phone', 'Enter a valid phone number');
       phone = parsed.e164;
     }
+    // Seats are counted under an exclusive lock of the event; without a capacity, registrations only keep
+    // the event from changing under them (a shared lock) and run side by side.
+    const limited = (await this.visibleEvent(this.db.manager, slug)).capacity !== null;
+    try {
+      return await this.registerLocked(slug, body, email.value, phone, limited ? 'update' : 'share');
+    } catch (error) {
+      // An organizer set a capacity between the two reads: once more, counting seats.
+      if (error instanceof CapacityAppeared) return this.registerLocked(slug, body, email.value, phone, 'update');
+      throw error;
+    }
+  }
+
+  private async registerLocked(slug: string, body: RegisterBody, email: string, phone: string | null, lock: 'share' | 'update'): Promise<RegisterResult> {
     return this.transaction(async (manager, outbox) => {
-      const event = await this.visibleEvent(manager, slug, true);
+      const event = await this.visibleEvent(manager, slug, lock);
+      if (lock === 'share' && event.capacity !== null) throw new CapacityAppeared();
+      // The same person submitting twice at once: one goes first, the other finds the registration.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`registration:${event.id}:${email}`]);
       if (!OPEN_STATUSES.has(event.status) || event.ends_at.getTime() <= Date.now()) {
         throw new AppException(HttpStatus.CONFLICT, 'registrations.closed', 'Registration for this event is closed');
       }
@@ -172,7 +191,7 @@ export class RegistrationsService {
         throw new AppException(HttpStatus.BAD_REQUEST, 'validation.failed', 'Some answers are missing or invalid', details);
       }
 
-      const [existing]: RegistrationRow[] = await manager.query(`SELECT * FROM registrations WHERE event_id = $1 AND email = $2 FOR UPDATE`, [event.id, email.value]);
+      const [existing]: RegistrationRow[] = await manager.query(`SELECT * FROM registrations WHERE event_id = $1 AND email = $2 FOR UPDATE`, [event.id, email]);
       if (existing && existing.status !== 'cancelled' && existing.status !== 'rejected') {
         outbox.push(await this.mail.confirmation(manager, event, existing, { resend: true }));
         return { status: existing.status, created: false, token: null, shareCode: null };
@@ -184,12 +203,12 @@ export class RegistrationsService {
       const source = referrer ? 'referral' : 'open';
       const status: RegistrationStatus =
         event.registration_mode === 'approval' ? 'pending' : event.capacity !== null && (await this.seatsTaken(manager, event.id)) >= event.capacity ? 'waitlisted' : 'registered';
-      const contactId = await this.contactFor(manager, email.value, body, phone);
+      const contactId = await this.contactFor(manager, email, body, phone);
       const utm = Object.fromEntries(Object.entries(body.utm).filter(([, value]) => value));
       const values = [
         event.id,
         contactId,
-        email.value,
+        email,
         body.name,
         body.company || null,
         body.title || null,
@@ -348,6 +367,8 @@ export class RegistrationsService {
    * existing contact is not overwritten by a form (the target database keeps its curated values).
    */
   private async contactFor(manager: EntityManager, email: string, body: RegisterBody, phone: string | null): Promise<string> {
+    // Two events' registrations of one new person at once must not make two contacts.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`contact:${email}`]);
     const [found]: Array<{ contact_id: string }> = await manager.query(`SELECT contact_id FROM identities WHERE kind = 'email' AND value = $1`, [email]);
     if (found) return found.contact_id;
     const [created]: Array<{ id: string }> = await manager.query(
@@ -371,8 +392,8 @@ export class RegistrationsService {
     ]);
   }
 
-  private async visibleEvent(manager: EntityManager, slug: string, lock = false): Promise<EventRow> {
-    const [event]: EventRow[] = await manager.query(`SELECT * FROM events WHERE slug = $1${lock ? ' FOR UPDATE' : ''}`, [slug]);
+  private async visibleEvent(manager: EntityManager, slug: string, lock: 'share' | 'update' | null = null): Promise<EventRow> {
+    const [event]: EventRow[] = await manager.query(`SELECT * FROM events WHERE slug = $1${lock ? ` FOR ${lock.toUpperCase()}` : ''}`, [slug]);
     if (!event || !VISIBLE_STATUSES.has(event.status)) throw new AppException(HttpStatus.NOT_FOUND, 'events.not_found', `No event ${slug}`);
     return event;
   }
