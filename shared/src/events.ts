@@ -238,3 +238,31 @@ export function streamKindOf(url: string | null): 'hls' | 'embed' | null {
   if (!url) return null;
   return /\.m3u8(\?|#|$)/i.test(url) ? 'hls' : 'embed';
 }
+
+/** A file attendees can download (slides, whitepapers, a recording): stored under DATA_DIR/materials. */
+export const MATERIAL_LIMITS = { fileBytes: 200 * 1024 * 1024, titleLength: 200, perEvent: 50 } as const;
+
+export const eventMaterialSchema = z.object({
+  id: z.guid(),
+  eventId: z.guid(),
+  title: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  /** The console's download address (signed-in users). */
+  downloadUrl: z.string(),
+});
+export type EventMaterial = z.infer<typeof eventMaterialSchema>;
+
+export const uploadMaterialQuerySchema = z.object({
+  fileName: z.string().trim().min(1, { message: 'Name the file' }).max(255),
+  /** Shown to attendees; the file name when absent. */
+  title: z.string().trim().max(MATERIAL_LIMITS.titleLength).optional(),
+});
+
+export const updateMaterialRequestSchema = z.object({
+  title: z.string().trim().min(1, { message: 'Enter a title' }).max(MATERIAL_LIMITS.titleLength),
+});
+export type UpdateMaterialRequest = z.infer<typeof updateMaterialRequestSchema>;

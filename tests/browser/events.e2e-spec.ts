@@ -1,3 +1,5 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { AppProcess } from '../support/app-process';
@@ -54,6 +56,9 @@ describe('events in Chromium: the editor, scheduling, the list', () => {
     await page.getByTestId('event-format-onsite').click();
     await page.getByTestId('event-section-venue').waitFor();
     expect(await page.getByTestId('event-timezone').textContent()).toContain('Asia/Shanghai');
+    // Materials need a saved event to belong to.
+    await page.getByTestId('materials-save-first').waitFor();
+    expect(await page.getByTestId('material-upload').count()).toBe(0);
 
     // An end before the start is refused on the field itself, and nothing is saved.
     await pickDateTime(page, 'event-starts', `${year}-06-18 14:00`);
@@ -192,6 +197,55 @@ describe('events in Chromium: the editor, scheduling, the list', () => {
     await page.getByTestId('events-table').getByText('No events match').waitFor();
   });
 
+  it('attaches files to the event: uploads, renames, downloads and deletes one, and keeps another', async () => {
+    await page.goto(`${app.url}/events/${eventId}`);
+    const section = page.getByTestId('event-section-materials');
+    await section.getByTestId('materials-empty').waitFor();
+    // A small file that reads as a PDF: 3,000 bytes, so its size shows as 2.9 KB.
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000 - 9, 0x41)]);
+    const file = path.join(os.tmpdir(), `fulcrum-slides-${process.pid}.pdf`);
+    await writeFile(file, bytes);
+    const uploaded = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/api/v1/events/${eventId}/materials`));
+    await section.getByTestId('material-upload').locator('input[type=file]').setInputFiles(file);
+    expect((await uploaded).status()).toBe(201);
+    const row = section.getByTestId('material-row').first();
+    await row.waitFor();
+    expect(await row.getByTestId('material-file').textContent()).toBe(path.basename(file));
+    expect(await row.getByTestId('material-size').textContent()).toBe('2.9 KB');
+    expect(await row.textContent()).toContain('Olga Organizer');
+    const [listed] = (await api.get(`/api/v1/events/${eventId}/materials`)).body;
+    expect(listed).toMatchObject({ fileName: path.basename(file), sizeBytes: 3000 });
+
+    // Renamed in a small dialog; the list and the server both keep the new title.
+    await row.getByTestId('material-rename').click();
+    const input = page.getByTestId('material-rename-input');
+    await input.fill('Keynote slides');
+    await page.getByTestId('material-rename-save').click();
+    await row.getByTestId('material-title').filter({ hasText: 'Keynote slides' }).waitFor();
+    await page.locator('.ant-modal').filter({ has: input }).waitFor({ state: 'hidden' });
+    expect((await api.get(`/api/v1/events/${eventId}/materials`)).body[0].title).toBe('Keynote slides');
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.join(ARTIFACTS, 'events-materials.png') });
+
+    // The download is the very bytes uploaded.
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('material-download').click()]);
+    expect(download.suggestedFilename()).toBe(path.basename(file));
+    const saved = await download.path();
+    expect(Buffer.compare(await readFile(saved), bytes)).toBe(0);
+
+    // Deleting asks first, then the list is empty again.
+    await row.getByTestId('material-delete').click();
+    await page.getByTestId('material-delete-confirm').click();
+    await section.getByTestId('materials-empty').waitFor();
+    expect((await api.get(`/api/v1/events/${eventId}/materials`)).body).toEqual([]);
+
+    // One stays for the sales user to find.
+    await writeFile(file, Buffer.from('%PDF-1.4\nagenda'));
+    await section.getByTestId('material-upload').locator('input[type=file]').setInputFiles(file);
+    await section.getByTestId('material-row').waitFor();
+    await rm(file, { force: true });
+  });
+
   it('shows sales the event read-only, without a way to create one (in Chinese)', async () => {
     const sales = { email: 'sam@example.com', name: '王销售', role: 'sales', locale: 'zh-CN', password: 'sales password 1' };
     const created = await api.post('/api/v1/users', sales);
@@ -219,7 +273,12 @@ describe('events in Chromium: the editor, scheduling, the list', () => {
       expect(await salesPage.getByTestId('event-description').count()).toBe(0);
       expect(await salesPage.getByTestId('event-title').inputValue()).toBe(title);
       expect(await salesPage.getByTestId('event-title').isDisabled()).toBe(true);
-      for (const control of ['event-save', 'event-move-live', 'agenda-add', 'question-add']) {
+      // The materials: listed with a download link, nothing to upload, rename or delete.
+      const material = salesPage.getByTestId('event-section-materials').getByTestId('material-row');
+      await material.waitFor();
+      await salesPage.getByTestId('event-section-materials').screenshot({ path: path.join(ARTIFACTS, 'events-materials-sales-zh.png') });
+      expect(await material.getByTestId('material-download').getAttribute('href')).toMatch(new RegExp(`/api/v1/events/${eventId}/materials/[0-9a-f-]{36}/file$`));
+      for (const control of ['event-save', 'event-move-live', 'agenda-add', 'question-add', 'material-upload', 'material-rename', 'material-delete']) {
         expect(await salesPage.getByTestId(control).count()).toBe(0);
       }
       await salesPage.screenshot({ path: path.join(ARTIFACTS, 'events-sales-read-only.png') });

@@ -15,6 +15,7 @@ import {
   eraseResultSchema,
   eventDetailSchema,
   eventListItemSchema,
+  eventMaterialSchema,
   healthSchema,
   importErrorSchema,
   importPreviewSchema,
@@ -56,6 +57,7 @@ import type {
   UndoResult,
   UpdateCompanyRequest,
   UpdateEventRequest,
+  UpdateMaterialRequest,
   UpdateContactRequest,
   CompanyListQuery,
   CreateTagCategoryRequest,
@@ -67,6 +69,7 @@ import type {
   EventDetail,
   EventListItem,
   EventListQuery,
+  EventMaterial,
   EventStatus,
   Health,
   Import,
@@ -171,6 +174,7 @@ const tagCatalogSchema = z.array(tagCategorySchema);
 const recordTagsSchema = z.array(recordTagSchema);
 const suppressionPageSchema = pageOf(suppressionSchema);
 const eventPageSchema = pageOf(eventListItemSchema);
+const materialListSchema = z.array(eventMaterialSchema);
 
 /** The path segment of each taggable record type. */
 const TAGGED_RECORDS: Record<TagEntity, string> = { company: 'companies', contact: 'contacts' };
@@ -249,6 +253,44 @@ export function createApiClient(options: ApiClientOptions = {}) {
       });
     }
     return parsed.data;
+  }
+
+  /**
+   * Sends a file as the raw request body. XMLHttpRequest, not fetch: only it reports upload
+   * progress (`onProgress` gets 0–1).
+   */
+  function upload<T>(path: string, query: Query, file: File, schema: z.ZodType<T>, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${baseUrl}${path}${buildQuery(query)}`);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      xhr.onerror = () => reject(new ApiRequestError({ statusCode: 0, code: 'client.network', message: 'The upload failed' }));
+      xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+      xhr.onload = () => {
+        let body: unknown;
+        try {
+          body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+        } catch {
+          body = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          const parsed = schema.safeParse(body);
+          if (parsed.success) resolve(parsed.data);
+          else reject(new ApiRequestError({ statusCode: xhr.status, code: 'client.bad_response', message: 'Unexpected response to the upload' }));
+          return;
+        }
+        const error = apiErrorSchema.safeParse(body);
+        const apiError = error.success ? error.data : { statusCode: xhr.status, code: 'client.bad_response', message: `Upload failed (HTTP ${xhr.status})` };
+        if (apiError.code === 'auth.unauthenticated') emit('unauthenticated');
+        reject(new ApiRequestError(apiError));
+      };
+      signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
   }
 
   return {
@@ -396,42 +438,22 @@ export function createApiClient(options: ApiClientOptions = {}) {
     listImportErrors: (id: string, query: ImportErrorsQuery, o?: RequestOptions): Promise<Page<ImportRowError>> =>
       call('GET', `/api/v1/imports/${encodeURIComponent(id)}/errors`, { ...o, query: { ...query }, schema: importErrorPageSchema }),
     importReportUrl: (id: string): string => `${baseUrl}/api/v1/imports/${encodeURIComponent(id)}/report.csv`,
-    /**
-     * Uploads a file as the raw request body. XMLHttpRequest, not fetch: only it reports upload
-     * progress (`onProgress` gets 0–1). Resolves with the wizard's preview.
-     */
+    /** Uploads the file to import (see `upload`); resolves with the wizard's preview. */
     uploadImport: (file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ImportPreview> =>
-      new Promise<ImportPreview>((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open('POST', `${baseUrl}/api/v1/imports${buildQuery({ fileName: file.name })}`);
-        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-        xhr.setRequestHeader('Accept', 'application/json');
-        xhr.upload.onprogress = (event) => {
-          if (event.lengthComputable) onProgress(event.loaded / event.total);
-        };
-        xhr.onerror = () => reject(new ApiRequestError({ statusCode: 0, code: 'client.network', message: 'The upload failed' }));
-        xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
-        xhr.onload = () => {
-          let body: unknown;
-          try {
-            body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
-          } catch {
-            body = undefined;
-          }
-          if (xhr.status >= 200 && xhr.status < 300) {
-            const parsed = importPreviewSchema.safeParse(body);
-            if (parsed.success) resolve(parsed.data);
-            else reject(new ApiRequestError({ statusCode: xhr.status, code: 'client.bad_response', message: 'Unexpected response to the upload' }));
-            return;
-          }
-          const error = apiErrorSchema.safeParse(body);
-          const apiError = error.success ? error.data : { statusCode: xhr.status, code: 'client.bad_response', message: `Upload failed (HTTP ${xhr.status})` };
-          if (apiError.code === 'auth.unauthenticated') emit('unauthenticated');
-          reject(new ApiRequestError(apiError));
-        };
-        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-        xhr.send(file);
-      }),
+      upload('/api/v1/imports', { fileName: file.name }, file, importPreviewSchema, onProgress, signal),
+
+    /** An event's downloadable files, oldest first. */
+    listMaterials: (eventId: string, o?: RequestOptions): Promise<EventMaterial[]> =>
+      call('GET', `/api/v1/events/${encodeURIComponent(eventId)}/materials`, { ...o, schema: materialListSchema }),
+    /** Attaches a file (see `upload`); the title defaults to the file name. */
+    uploadMaterial: (eventId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<EventMaterial> =>
+      upload(`/api/v1/events/${encodeURIComponent(eventId)}/materials`, { fileName: file.name }, file, eventMaterialSchema, onProgress, signal),
+    updateMaterial: (eventId: string, materialId: string, body: UpdateMaterialRequest): Promise<EventMaterial> =>
+      call('PATCH', `/api/v1/events/${encodeURIComponent(eventId)}/materials/${encodeURIComponent(materialId)}`, { body, schema: eventMaterialSchema }),
+    deleteMaterial: (eventId: string, materialId: string): Promise<void> =>
+      call('DELETE', `/api/v1/events/${encodeURIComponent(eventId)}/materials/${encodeURIComponent(materialId)}`),
+    /** A plain link (the material's `downloadUrl`): the browser streams the file to disk. */
+    materialFileUrl: (material: EventMaterial): string => `${baseUrl}${material.downloadUrl}`,
   };
 }
 

@@ -44,6 +44,18 @@ export function useFormat() {
       },
       integer: (value: number): string => integer.format(value),
       decimal: (value: number): string => decimal.format(value),
+      /** A file's size in B, KB, MB or GB (1024-based, as file managers show it). */
+      fileSize: (bytes: number): string => {
+        if (bytes < 1024) return `${integer.format(bytes)} B`;
+        const units = ['KB', 'MB', 'GB'] as const;
+        let value = bytes / 1024;
+        let unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+          value /= 1024;
+          unit++;
+        }
+        return `${decimal.format(value)} ${units[unit]}`;
+      },
     };
   }, [locale]);
 }

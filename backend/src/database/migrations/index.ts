@@ -9,6 +9,7 @@ import { SegmentSpeed1795460656109 } from './1795460656109-segment-speed';
 import { Events1796416557754 } from './1796416557754-events';
 import { Registrations1796417001656 } from './1796417001656-registrations';
 import { Reminders1796419072319 } from './1796419072319-reminders';
+import { EventMaterials1796420090051 } from './1796420090051-event-materials';
 
 /** Every migration, in order. `npm run migration:create -- <name>` adds a file and a line here. */
-export const MIGRATIONS = [Foundation1763900000000, Segments1795451198329, Imports1795453332178, Tags1795456672012, ImportWizard1795456673776, Privacy1795456694117, AccountsBrowse1795456694138, SegmentSpeed1795460656109, Events1796416557754, Registrations1796417001656, Reminders1796419072319];
+export const MIGRATIONS = [Foundation1763900000000, Segments1795451198329, Imports1795453332178, Tags1795456672012, ImportWizard1795456673776, Privacy1795456694117, AccountsBrowse1795456694138, SegmentSpeed1795460656109, Events1796416557754, Registrations1796417001656, Reminders1796419072319, EventMaterials1796420090051];

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,6 +19,7 @@ import {
 } from '@fulcrum/shared';
 import { AppException } from 'common/app-exception';
 import { AuditService } from 'modules/audit/audit.service';
+import { RuntimeContext } from 'runtime-context';
 import { sanitizeDescription } from './event-description';
 import { eventSlug } from './event-slug';
 
@@ -115,6 +118,7 @@ export class EventsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly runtime: RuntimeContext,
   ) {}
 
   async list(query: ListQuery): Promise<Page<EventListItem>> {
@@ -238,6 +242,8 @@ export class EventsService {
       await manager.query(`DELETE FROM events WHERE id = $1`, [id]);
       await this.audit.record({ actorUserId: actor.id, action: 'events.deleted', subjectType: 'event', subjectId: id, data: { title: current.title } }, manager);
     });
+    // The material rows went with the event (ON DELETE CASCADE); their files go now.
+    await rm(path.join(this.runtime.config.dataDir, 'materials', id), { recursive: true, force: true });
   }
 
   private assertReady(event: EventDetail, only?: string[]): void {

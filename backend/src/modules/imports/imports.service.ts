@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -23,6 +21,7 @@ import {
 } from '@fulcrum/shared';
 import { AppException } from 'common/app-exception';
 import { csvLine } from 'common/csv';
+import { saveUpload } from 'common/upload';
 import { AuditService } from 'modules/audit/audit.service';
 import { detectSourceSync, type DetectFailure } from 'modules/imports/reader/detect';
 import { HEAD_BYTES, isRowProblem, readRowsFromFile, readXlsxSheets, SourceFileError } from 'modules/imports/reader';
@@ -84,16 +83,8 @@ export class ImportsService {
     const id = randomUUID();
     const storedFile = `${id}.upload`;
     const target = this.filePath(storedFile);
-    await mkdir(path.dirname(target), { recursive: true });
-    let bytes = 0;
-    const limit = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        done(bytes > MAX_IMPORT_FILE_BYTES ? fileTooLarge() : null, chunk);
-      },
-    });
+    const bytes = await saveUpload(body, target, MAX_IMPORT_FILE_BYTES, fileTooLarge);
     try {
-      await pipeline(body, limit, createWriteStream(target));
       if (bytes === 0) throw fileProblem('imports.file_empty', 'The file is empty.');
       const preview = await this.readPreview(target, fileName, undefined);
       await this.db.query(

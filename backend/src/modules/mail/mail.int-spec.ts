@@ -142,7 +142,12 @@ describe('registration mail through a real SMTP server', () => {
     expect(received.text).toContain(`进入活动: ${context.joinUrl}`);
     expect(received.text).toContain(`Google 日历: ${context.links.google}`);
 
-    const row = await t.app.get(DataSource).getRepository(MailMessageEntity).findOneByOrFail({ id: id! });
+    // The sink has the message a moment before the sending job records it as sent.
+    const repository = t.app.get(DataSource).getRepository(MailMessageEntity);
+    const row = await waitFor(async () => {
+      const current = await repository.findOneByOrFail({ id: id! });
+      return current.status === 'sent' ? current : null;
+    }, 30_000, 'the message recorded as sent');
     expect(row).toMatchObject({ status: 'sent', messageId: `<${id}@fulcrum>`, lastError: null });
   });
 

@@ -21,6 +21,7 @@ import {
   type RegistrationQuestion,
 } from '@fulcrum/shared';
 import { AppException } from 'common/app-exception';
+import { returnedRows } from 'common/returning';
 import { RegistrationMail } from './registration-mail';
 
 type RegisterBody = z.output<typeof registerRequestSchema>;
@@ -78,10 +79,8 @@ const OPEN_STATUSES = new Set(['scheduled', 'live']);
 /** Events a visitor may see: everything but drafts. */
 const VISIBLE_STATUSES = new Set(['scheduled', 'live', 'ended']);
 
-/** TypeORM answers an UPDATE … RETURNING with [rows, count] and an INSERT … RETURNING with rows. */
 async function updated(manager: EntityManager, sql: string, params: unknown[]): Promise<RegistrationRow[]> {
-  const result: unknown = await manager.query(sql, params);
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as RegistrationRow[];
+  return returnedRows<RegistrationRow>(await manager.query(sql, params));
 }
 
 function token(bytes: number): string {

@@ -16,6 +16,7 @@ import { changedFields, eventToValues, fieldOfPath, newEventValues, toRequest } 
 import type { EventFormValues, FieldName } from '@/pages/events/event-form';
 import { EVENT_SECTIONS, EventFormSections, sectionId } from '@/pages/events/event-form-sections';
 import { WALL_VALUE_FORMAT } from '@/pages/events/event-inputs';
+import { EventMaterials } from '@/pages/events/event-materials';
 import { needsConfirm, statusAction } from '@/pages/events/event-labels';
 import { EventStatusPanel } from '@/pages/events/event-status-panel';
 import { browserTimeZone } from '@/pages/events/event-time';
@@ -272,20 +273,23 @@ export function EventEditorPage() {
         <ContentSpin />
       ) : loadError ? null : (
         <div className="event-editor">
-          <Form<EventFormValues>
-            form={form}
-            layout="vertical"
-            name="event"
-            initialValues={initialValues}
-            disabled={readOnly}
-            onValuesChange={onValuesChange}
-            onFinish={() => void save()}
-            className="event-form"
-            data-testid="event-form"
-            scrollToFirstError={false}
-          >
-            <EventFormSections form={form} saved={saved} readOnly={readOnly} browserZone={browserZone} />
-          </Form>
+          <div className="event-main">
+            <Form<EventFormValues>
+              form={form}
+              layout="vertical"
+              name="event"
+              initialValues={initialValues}
+              disabled={readOnly}
+              onValuesChange={onValuesChange}
+              onFinish={() => void save()}
+              className="event-form"
+              data-testid="event-form"
+              scrollToFirstError={false}
+            >
+              <EventFormSections form={form} saved={saved} readOnly={readOnly} browserZone={browserZone} />
+            </Form>
+            <EventMaterials eventId={saved?.id ?? null} readOnly={readOnly} />
+          </div>
           <aside className="event-rail">
             <EventStatusPanel
               saved={saved}

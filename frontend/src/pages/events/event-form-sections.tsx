@@ -22,8 +22,8 @@ import type { EventFormValues } from '@/pages/events/event-form';
 import { RemindersInput, TimeZoneSelect, WALL_TIME_FORMAT, wallTimeItemProps } from '@/pages/events/event-inputs';
 import { wallToIso } from '@/pages/events/event-time';
 
-/** The editor's sections, in order; the side navigation links to them. */
-export const EVENT_SECTIONS = ['basics', 'description', 'stream', 'venue', 'registration', 'agenda', 'speakers', 'reminders'] as const;
+/** The editor's sections, in order; the side navigation links to them. Materials sit outside the form (see EventMaterials). */
+export const EVENT_SECTIONS = ['basics', 'description', 'stream', 'venue', 'registration', 'agenda', 'speakers', 'reminders', 'materials'] as const;
 export type EventSection = (typeof EVENT_SECTIONS)[number];
 
 export function sectionId(section: EventSection): string {
