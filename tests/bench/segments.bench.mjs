@@ -36,7 +36,9 @@ const percentile = (values, p) => {
 const database = options.database ? { url: options.database, drop: async () => undefined } : await createDatabase();
 const probe = new pg.Client({ connectionString: database.url });
 await probe.connect();
-const loaded = options.database ? await probe.query(`SELECT to_regclass('contacts') IS NOT NULL AND EXISTS (SELECT 1 FROM contacts) AS loaded`).then((r) => r.rows[0].loaded) : false;
+// A fresh database has no contacts table yet (the app migrates it): only then ask whether it holds any.
+const migrated = options.database ? (await probe.query(`SELECT to_regclass('contacts') IS NOT NULL AS migrated`)).rows[0].migrated : false;
+const loaded = migrated ? (await probe.query(`SELECT EXISTS (SELECT 1 FROM contacts) AS loaded`)).rows[0].loaded : false;
 await probe.end();
 const port = await freePort();
 const fulcrum = await spawnReady(
