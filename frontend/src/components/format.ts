@@ -4,7 +4,7 @@ import type { Locale } from '@fulcrum/shared';
 
 /** Dates, numbers, country names and the taxonomy's locale in the UI language. */
 export function useFormat() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = i18n.language;
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -26,6 +26,9 @@ export function useFormat() {
     };
     return {
       locale: (locale === 'en' ? 'en' : 'zh-CN') as Locale,
+      /** A table pager's "1–20 of 1,234" (antd's `showTotal`). */
+      rangeOfTotal: (total: number, [from, to]: [number, number]): string =>
+        t('common.rangeOfTotal', { from: integer.format(from), to: integer.format(to), total: integer.format(total) }),
       country: (code: string): string => {
         try {
           return regions.of(code) ?? code;
@@ -57,5 +60,5 @@ export function useFormat() {
         return `${decimal.format(value)} ${units[unit]}`;
       },
     };
-  }, [locale]);
+  }, [locale, t]);
 }

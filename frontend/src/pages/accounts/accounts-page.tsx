@@ -201,7 +201,7 @@ export function AccountsPage() {
             pagination={{
               ...url.pagination,
               total: data?.total ?? 0,
-              showTotal: (total, [from, to]) => t('common.rangeOfTotal', { from: format.integer(from), to: format.integer(to), total: format.integer(total) }),
+              showTotal: format.rangeOfTotal,
             }}
             locale={{
               emptyText: filtered ? <NoMatch title={t('accounts.noMatch.title')} body={t('accounts.noMatch.body')} onClear={clearFilters} /> : undefined,

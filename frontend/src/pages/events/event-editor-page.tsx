@@ -25,6 +25,7 @@ import { useUser } from '@/session/session-context';
 import '@/pages/events/events.css';
 import { useHeldRecord } from '@/components/use-held-record';
 import { RecordNotFound } from '@/components/record-not-found';
+import { useUnsavedGuard } from '@/components/use-unsaved-guard';
 
 const LIST_PATH = '/events';
 const NO_FIELDS: readonly string[] = [];
@@ -67,13 +68,7 @@ export function EventEditorPage() {
     form.setFieldsValue(initialValues);
   }, [initialValues, loading, loadError, form]);
 
-  // Closing or reloading the tab with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const leaveTo = useUnsavedGuard(dirty, { title: t('events.leave.title'), body: t('events.leave.body'), leave: t('events.leave.leave'), stay: t('events.leave.stay') });
 
   /** Everything the form holds, hidden sections (an online event's venue) included. */
   const currentValues = useCallback((): EventFormValues => ({ ...newEventValues(browserZone), ...form.getFieldsValue(true) }), [form, browserZone]);
@@ -228,20 +223,7 @@ export function EventEditorPage() {
     });
   };
 
-  const backToList = () => {
-    if (!dirty) {
-      navigate(LIST_PATH);
-      return;
-    }
-    modal.confirm({
-      title: t('events.leave.title'),
-      content: t('events.leave.body'),
-      okText: t('events.leave.leave'),
-      okButtonProps: { danger: true },
-      cancelText: t('events.leave.stay'),
-      onOk: () => navigate(LIST_PATH),
-    });
-  };
+  const backToList = () => leaveTo(LIST_PATH);
 
   const format = Form.useWatch('format', form);
 

@@ -200,7 +200,7 @@ export function EventsPage() {
             pagination={{
               ...url.pagination,
               total: data?.total ?? 0,
-              showTotal: (total, [from, to]) => t('common.rangeOfTotal', { from: format.integer(from), to: format.integer(to), total: format.integer(total) }),
+              showTotal: format.rangeOfTotal,
             }}
             locale={{
               emptyText: filtered ? <NoMatch title={t('events.noMatch.title')} body={t('events.noMatch.body')} onClear={clearFilters} /> : undefined,

@@ -110,8 +110,7 @@ export function OutboxPage() {
                   setPage(nextSize === pageSize ? nextPage : 1);
                   setPageSize(nextSize);
                 },
-                showTotal: (total, [from, to]) =>
-                  t('common.rangeOfTotal', { from: format.integer(from), to: format.integer(to), total: format.integer(total) }),
+                showTotal: format.rangeOfTotal,
               }}
             />
           </Card>

@@ -190,7 +190,7 @@ export function SuppressionList({ version }: { version: number }) {
           total: data?.total ?? 0,
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
-          showTotal: (total, [from, to]) => t('common.rangeOfTotal', { from: format.integer(from), to: format.integer(to), total: format.integer(total) }),
+          showTotal: format.rangeOfTotal,
           onChange: (nextPage, nextSize) => {
             setPage(nextSize !== pageSize ? 1 : nextPage);
             setPageSize(nextSize);

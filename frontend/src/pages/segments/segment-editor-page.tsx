@@ -31,6 +31,7 @@ import { TagSegmentButton } from '@/pages/tags/bulk-tag-modal';
 import '@/pages/segments/segments.css';
 import { useHeldRecord } from '@/components/use-held-record';
 import { RecordNotFound } from '@/components/record-not-found';
+import { useUnsavedGuard } from '@/components/use-unsaved-guard';
 
 const NAME_MAX = saveSegmentRequestSchema.shape.name.maxLength ?? 120;
 const LIST_PATH = '/segments';
@@ -86,13 +87,7 @@ export function SegmentEditorPage() {
       ? name.trim() !== saved.name || target !== saved.target || !sameFilter(filter, saved.filter)
       : name.trim() !== '' || filter.children.length > 0);
 
-  // Closing or reloading the tab with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const leaveTo = useUnsavedGuard(dirty, { title: t('segments.builder.leaveTitle'), body: t('segments.builder.leaveBody'), leave: t('segments.builder.leave'), stay: t('segments.builder.stay') });
 
   const editor = useMemo<FilterTreeEditor>(
     () => ({
@@ -150,20 +145,7 @@ export function SegmentEditorPage() {
     }
   };
 
-  const backToList = () => {
-    if (!dirty) {
-      navigate(LIST_PATH);
-      return;
-    }
-    modal.confirm({
-      title: t('segments.builder.leaveTitle'),
-      content: t('segments.builder.leaveBody'),
-      okText: t('segments.builder.leave'),
-      okButtonProps: { danger: true },
-      cancelText: t('segments.builder.stay'),
-      onOk: () => navigate(LIST_PATH),
-    });
-  };
+  const backToList = () => leaveTo(LIST_PATH);
 
   const confirmDelete = (segment: Segment) => {
     modal.confirm({
