@@ -14,3 +14,4 @@ export * from './privacy';
 export * from './normalize';
 export * from './events';
 export * from './registrations';
+export * from './calendar-links';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
+import { addToCalendarLinks, eventLocation } from '@fulcrum/shared';
 import type { MyRegistration, RegistrationStatus } from '@fulcrum/shared';
 import { AttendRequestError, attendApi } from '@/attend/api';
-import { calendarLinks } from '@/attend/calendar-links';
 import { EventHero } from '@/attend/event-summary';
 import { formatInstant } from '@/attend/event-time';
 import { useLocale } from '@/attend/locale';
@@ -64,7 +64,15 @@ function StatusCard({ mine, navigate }: { mine: MyRegistration; navigate: (path:
 
 function CalendarCard({ mine }: { mine: MyRegistration }) {
   const { t } = useLocale();
-  const links = calendarLinks(mine.event, window.location.href.split('?')[0]);
+  const { event } = mine;
+  // The details carry the registrant's own page, as the confirmation's calendar entry does.
+  const links = addToCalendarLinks({
+    title: event.title,
+    description: window.location.href.split('?')[0],
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    location: eventLocation(event.venue),
+  });
   return (
     <section className="attend-card" data-testid="calendar">
       <h2>{t('mine.calendar')}</h2>

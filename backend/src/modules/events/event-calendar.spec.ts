@@ -1,4 +1,4 @@
-import { addToCalendarLinks, buildEventCalendar, type EventCalendarInput } from './event-calendar';
+import { buildEventCalendar, type EventCalendarInput } from './event-calendar';
 
 // ical.js 1.5 (the last CommonJS release) has no types: the part these tests use.
 interface IcalProperty {
@@ -171,58 +171,5 @@ describe('buildEventCalendar', () => {
     { name: 'an attendee address with a line break', input: buildInput({ attendee: { name: 'Eve', email: 'eve@example.com\r\nATTENDEE:mailto:x@y' } }), error: /Not an email/ },
   ])('refuses $name', ({ input, error }) => {
     expect(() => buildEventCalendar(input)).toThrow(error);
-  });
-});
-
-describe('addToCalendarLinks', () => {
-  const input = {
-    title: '年度客户大会, Q&A + 圆桌',
-    description: 'Join online: https://fulcrum.example.com/e/summit?x=1&y=2\nSee you!',
-    startsAt: '2026-12-20T14:00:00+08:00',
-    endsAt: '2026-12-20T16:00:00+08:00',
-    location: 'Shanghai, Hall 3',
-  };
-
-  it('builds the Google Calendar template link', () => {
-    const url = new URL(addToCalendarLinks(input).google);
-    expect(url.origin + url.pathname).toBe('https://calendar.google.com/calendar/render');
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      action: 'TEMPLATE',
-      text: input.title,
-      dates: '20261220T060000Z/20261220T080000Z',
-      details: input.description,
-      location: input.location,
-    });
-  });
-
-  it.each([
-    { key: 'outlook' as const, origin: 'https://outlook.live.com' },
-    { key: 'office365' as const, origin: 'https://outlook.office.com' },
-  ])('builds the $key compose deep link', ({ key, origin }) => {
-    const url = new URL(addToCalendarLinks(input)[key]);
-    expect(url.origin).toBe(origin);
-    expect(url.pathname).toBe('/calendar/0/deeplink/compose');
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      path: '/calendar/action/compose',
-      rru: 'addevent',
-      subject: input.title,
-      startdt: '2026-12-20T06:00:00Z',
-      enddt: '2026-12-20T08:00:00Z',
-      body: input.description,
-      location: input.location,
-    });
-  });
-
-  it('encodes spaces as %20, leaves out a missing location and shortens a long description', () => {
-    const links = addToCalendarLinks({ ...input, location: null, description: '长'.repeat(5000) });
-    for (const link of Object.values(links)) {
-      expect(link).not.toContain('+');
-      const url = new URL(link);
-      expect(url.searchParams.has('location')).toBe(false);
-      const description = url.searchParams.get('details') ?? url.searchParams.get('body') ?? '';
-      expect([...description]).toHaveLength(1000);
-      expect(description.endsWith('…')).toBe(true);
-    }
-    expect(addToCalendarLinks(input).google).toContain('Q%26A%20%2B%20');
   });
 });

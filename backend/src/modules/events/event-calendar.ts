@@ -39,7 +39,6 @@ const PRODID = '-//Fulcrum//Fulcrum Events//EN';
 const ALARM_MINUTES = 15;
 const MAX_LINE_OCTETS = 75;
 /** Web calendars take the details through the URL; a long description would make it unusable. */
-const LINK_DESCRIPTION_CHARACTERS = 1000;
 
 export function buildEventCalendar(input: EventCalendarInput): string {
   if (!Number.isInteger(input.sequence) || input.sequence < 0) throw new Error(`SEQUENCE must be a whole number ≥ 0, got ${input.sequence}`);
@@ -77,50 +76,6 @@ export function buildEventCalendar(input: EventCalendarInput): string {
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
-export interface AddToCalendarInput {
-  title: string;
-  /** Plain text; cut to 1000 characters. */
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  location: string | null;
-}
-
-export interface AddToCalendarLinks {
-  google: string;
-  /** Outlook.com (personal Microsoft accounts). */
-  outlook: string;
-  /** Outlook on the web for work and school accounts (Microsoft 365). */
-  office365: string;
-}
-
-export function addToCalendarLinks(input: AddToCalendarInput): AddToCalendarLinks {
-  const start = instant(input.startsAt, 'startsAt');
-  const end = instant(input.endsAt, 'endsAt');
-  const description = truncate(input.description, LINK_DESCRIPTION_CHARACTERS);
-  const google = query({
-    action: 'TEMPLATE',
-    text: input.title,
-    dates: `${utc(start)}/${utc(end)}`,
-    details: description,
-    location: input.location,
-  });
-  const outlook = query({
-    path: '/calendar/action/compose',
-    rru: 'addevent',
-    subject: input.title,
-    startdt: isoSeconds(start),
-    enddt: isoSeconds(end),
-    body: description,
-    location: input.location,
-  });
-  return {
-    google: `https://calendar.google.com/calendar/render?${google}`,
-    outlook: `https://outlook.live.com/calendar/0/deeplink/compose?${outlook}`,
-    office365: `https://outlook.office.com/calendar/0/deeplink/compose?${outlook}`,
-  };
-}
-
 function instant(value: string | Date, field: string): Date {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new Error(`${field} is not a date and time: ${String(value)}`);
@@ -132,10 +87,6 @@ function utc(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
-/** 2026-12-20T06:00:00Z: Outlook's deep links want no milliseconds. */
-function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 // Control characters other than tab are not allowed in iCalendar content.
 // eslint-disable-next-line no-control-regex
@@ -186,15 +137,4 @@ function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-function truncate(value: string, characters: number): string {
-  const codePoints = [...value];
-  return codePoints.length <= characters ? value : `${codePoints.slice(0, characters - 1).join('')}…`;
-}
 
-/** Encodes spaces as %20, not +, which Outlook's deep links would show literally. */
-function query(parameters: Record<string, string | null>): string {
-  return Object.entries(parameters)
-    .filter((entry): entry is [string, string] => entry[1] !== null && entry[1] !== '')
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
-    .join('&');
-}

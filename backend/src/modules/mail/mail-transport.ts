@@ -30,7 +30,6 @@ export interface OutgoingMail {
   attachments?: MailAttachment[];
 }
 
-
 const messageIdOf = (mail: OutgoingMail) => `<${mail.id}@fulcrum>`;
 
 function toNodemailer(mail: OutgoingMail): SendMailOptions {

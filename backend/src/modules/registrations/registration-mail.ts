@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Locale } from '@fulcrum/shared';
-import { addToCalendarLinks, buildEventCalendar } from 'modules/events/event-calendar';
+import { addToCalendarLinks, eventLocation, type Locale } from '@fulcrum/shared';
+import { buildEventCalendar } from 'modules/events/event-calendar';
 import { htmlToText } from 'modules/mail/mail-templates';
 import { MailService } from 'modules/mail/mail.service';
 import { RuntimeContext } from 'runtime-context';
@@ -166,8 +166,7 @@ export class RegistrationMail {
   }
 
   private location(event: EventRow): string | null {
-    if (!event.venue) return null;
-    return [event.venue.name, event.venue.address].filter(Boolean).join(', ');
+    return eventLocation(event.venue);
   }
 
   private calendar(event: EventRow, registration: RegistrationRow, method: 'REQUEST' | 'CANCEL', description: string, location: string | null): string {
