@@ -6,6 +6,7 @@ import { AllExceptionsFilter } from 'common/all-exceptions.filter';
 import { dataSourceOptions } from 'database/data-source';
 import { AccountsModule } from 'modules/accounts/accounts.module';
 import { AuditModule } from 'modules/audit/audit.module';
+import { CampaignsModule } from 'modules/campaigns/campaigns.module';
 import { AuthModule } from 'modules/auth/auth.module';
 import { DemoModule } from 'modules/demo/demo.module';
 import { EventsModule } from 'modules/events/events.module';
@@ -66,6 +67,7 @@ export class AppModule {
         DemoModule,
         ImportsModule,
         RemindersModule,
+        CampaignsModule,
         ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, EventsModule, RegistrationsModule, LiveModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -20,6 +20,7 @@ const ForgotPasswordPage = lazyNamed(() => import('@/pages/password-reset/forgot
 const ResetPasswordPage = lazyNamed(() => import('@/pages/password-reset/reset-password-page'), 'ResetPasswordPage');
 const SegmentEditorPage = lazyNamed(() => import('@/pages/segments/segment-editor-page'), 'SegmentEditorPage');
 const EventEditorPage = lazyNamed(() => import('@/pages/events/event-editor-page'), 'EventEditorPage');
+const CampaignPage = lazyNamed(() => import('@/pages/campaigns/campaign-page'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('@/pages/not-found/not-found-page'), 'NotFoundPage');
 
 /** Each area's own page, at `/<area>` where the navigation links. */
@@ -55,6 +56,9 @@ const CONSOLE_PAGES: ReadonlyArray<{ path: string; area: Area; Page: Page }> = [
   // Likewise one editor creates an event and edits a saved one; sales see it read-only.
   { path: 'events/new', area: 'events', Page: EventEditorPage },
   { path: 'events/:id', area: 'events', Page: EventEditorPage },
+  // A draft or scheduled campaign opens in its editor, one that sends or has sent in its delivery view; sales see the latter.
+  { path: 'campaigns/new', area: 'campaigns', Page: CampaignPage },
+  { path: 'campaigns/:id', area: 'campaigns', Page: CampaignPage },
 ];
 
 function Standalone({ children }: { children: ReactNode }) {

@@ -73,6 +73,12 @@ export const ERROR_CODES = [
   'registrations.invite_only',
   'registrations.not_found',
   'registrations.bad_state',
+  'campaigns.not_found',
+  'campaigns.bad_template',
+  'campaigns.bad_state',
+  'campaigns.empty_audience',
+  'campaigns.event_closed',
+  'invitations.not_found',
   'not_found',
   'internal',
 ] as const;

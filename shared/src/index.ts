@@ -15,3 +15,4 @@ export * from './normalize';
 export * from './events';
 export * from './registrations';
 export * from './calendar-links';
+export * from './campaigns';

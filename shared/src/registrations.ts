@@ -72,6 +72,8 @@ export const registerRequestSchema = z.object({
   utm: z.object({ source: utmValue, medium: utmValue, campaign: utmValue, term: utmValue, content: utmValue }).strict().default({}),
   /** The share code of the registration whose link brought this person (a forwarded link). */
   ref: z.string().trim().max(64).optional(),
+  /** The token of a personal invitation link: registers that invitee (source `invitation`), even for an invite-only event. */
+  invitation: z.string().trim().max(128).optional(),
 });
 export type RegisterRequest = z.input<typeof registerRequestSchema>;
 

@@ -3,7 +3,7 @@
  * only compiles with the right payload, and the worker refuses to boot unless each job
  * here has exactly one `@JobHandler`.
  */
-export const QUEUES = ['mail', 'demo', 'imports'] as const;
+export const QUEUES = ['mail', 'demo', 'imports', 'campaigns'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -13,6 +13,8 @@ export interface JobPayloads {
   'demo.load': { companies: number; seed: number };
   /** Read, stage and merge one uploaded import (the wizard has saved its mapping). */
   'import.run': { importId: string };
+  /** One sending lane of a campaign: claims and sends batches until nothing is queued or the campaign stops. */
+  'campaign.send': { campaignId: string; generation: number; lane: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -21,6 +23,15 @@ export const JOB_QUEUES: { readonly [K in JobName]: QueueName } = {
   'mail.send': 'mail',
   'demo.load': 'demo',
   'import.run': 'imports',
+  'campaign.send': 'campaigns',
+};
+
+/**
+ * Worker options per queue. Campaign lanes run for minutes: a lane whose worker died is noticed
+ * (its lock lapses) within about 20 s and started again by another worker, or the same one restarted.
+ */
+export const QUEUE_WORKER_OPTIONS: Partial<Record<QueueName, { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number }>> = {
+  campaigns: { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 100 },
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

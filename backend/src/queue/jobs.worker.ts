@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
 import { RuntimeContext } from 'runtime-context';
 import { JOB_HANDLER } from './job-handler.decorator';
-import { JOB_NAMES, JOB_QUEUES, QUEUES, type JobName } from './jobs';
+import { JOB_NAMES, JOB_QUEUES, QUEUE_WORKER_OPTIONS, QUEUES, type JobName } from './jobs';
 
 type Handler = (job: Job) => Promise<unknown>;
 
@@ -35,7 +35,12 @@ export class JobsWorker implements OnApplicationBootstrap, OnApplicationShutdown
           if (!handler) throw new Error(`No handler for job ${job.name}`);
           return handler(job);
         },
-        { connection: this.runtime.queue.connection as never, prefix: this.runtime.queue.prefix, concurrency: this.runtime.config.WORKER_CONCURRENCY },
+        {
+          connection: this.runtime.queue.connection as never,
+          prefix: this.runtime.queue.prefix,
+          concurrency: this.runtime.config.WORKER_CONCURRENCY,
+          ...QUEUE_WORKER_OPTIONS[queue],
+        },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),

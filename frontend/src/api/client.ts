@@ -2,6 +2,9 @@ import {
   addSuppressionsResultSchema,
   apiErrorSchema,
   bulkTagResultSchema,
+  campaignPreviewRequestSchema,
+  campaignPreviewSchema,
+  campaignSchema,
   companyDetailResponseSchema,
   companyDuplicateSchema,
   companySchema,
@@ -20,6 +23,8 @@ import {
   importErrorSchema,
   importPreviewSchema,
   importSchema,
+  invitationListQuerySchema,
+  invitationSchema,
   outboxListSchema,
   outboxMessageSchema,
   pageOf,
@@ -31,6 +36,7 @@ import {
   setupStatusSchema,
   suppressionSchema,
   tagCategorySchema,
+  testSendRequestSchema,
   tagSchema,
   userSchema,
 } from '@fulcrum/shared';
@@ -40,6 +46,8 @@ import type {
   ApiError,
   BulkTagRequest,
   BulkTagResult,
+  Campaign,
+  CampaignPreview,
   ChangeConsentRequest,
   Company,
   CompanyDetailQuery,
@@ -76,6 +84,7 @@ import type {
   ImportErrorsQuery,
   ImportPreview,
   ImportRowError,
+  Invitation,
   LoadDemoRequest,
   OutboxList,
   OutboxMessage,
@@ -85,6 +94,7 @@ import type {
   PasswordResetRequest,
   PersonSearchResult,
   RecordTag,
+  SaveCampaignRequest,
   SaveSegmentRequest,
   Segment,
   SegmentPreview,
@@ -151,7 +161,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 // The shared query types are zod *inputs*; with z.coerce, page and pageSize are typed `unknown` there.
 type Query = Record<string, unknown>;
 
@@ -175,6 +185,9 @@ const recordTagsSchema = z.array(recordTagSchema);
 const suppressionPageSchema = pageOf(suppressionSchema);
 const eventPageSchema = pageOf(eventListItemSchema);
 const materialListSchema = z.array(eventMaterialSchema);
+const campaignListSchema = z.array(campaignSchema);
+const invitationPageSchema = pageOf(invitationSchema);
+const testSendResultSchema = z.object({ to: z.string(), mailId: z.string() });
 
 /** The path segment of each taggable record type. */
 const TAGGED_RECORDS: Record<TagEntity, string> = { company: 'companies', contact: 'contacts' };
@@ -454,6 +467,32 @@ export function createApiClient(options: ApiClientOptions = {}) {
       call('DELETE', `/api/v1/events/${encodeURIComponent(eventId)}/materials/${encodeURIComponent(materialId)}`),
     /** A plain link (the material's `downloadUrl`): the browser streams the file to disk. */
     materialFileUrl: (material: EventMaterial): string => `${baseUrl}${material.downloadUrl}`,
+
+    /** Newest first; `eventId` keeps one event's. */
+    listCampaigns: (eventId: string | undefined, o?: RequestOptions): Promise<Campaign[]> =>
+      call('GET', '/api/v1/campaigns', { ...o, query: { eventId }, schema: campaignListSchema }),
+    getCampaign: (id: string, o?: RequestOptions): Promise<Campaign> =>
+      call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, { ...o, schema: campaignSchema }),
+    /** A template the server cannot use fails with `campaigns.bad_template`, its problems by field in `details`. */
+    createCampaign: (body: SaveCampaignRequest): Promise<Campaign> => call('POST', '/api/v1/campaigns', { body, schema: campaignSchema }),
+    /** The whole campaign again; drafts and scheduled campaigns only. */
+    updateCampaign: (id: string, body: SaveCampaignRequest): Promise<Campaign> =>
+      call('PUT', `/api/v1/campaigns/${encodeURIComponent(id)}`, { body, schema: campaignSchema }),
+    /** Drafts only. */
+    deleteCampaign: (id: string): Promise<void> => call('DELETE', `/api/v1/campaigns/${encodeURIComponent(id)}`),
+    /** Renders unsaved editor content for `contactId`, or the audience's first recipient. */
+    previewCampaign: (body: z.input<typeof campaignPreviewRequestSchema>, o?: RequestOptions): Promise<CampaignPreview> =>
+      call('POST', '/api/v1/campaigns/preview', { ...o, body, schema: campaignPreviewSchema }),
+    testSendCampaign: (body: z.input<typeof testSendRequestSchema>): Promise<{ to: string; mailId: string }> =>
+      call('POST', '/api/v1/campaigns/test-send', { body, schema: testSendResultSchema }),
+    /** Starts at `at` (an ISO time), or now when it is null. */
+    scheduleCampaign: (id: string, at: string | null): Promise<Campaign> =>
+      call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/schedule`, { body: { at }, schema: campaignSchema }),
+    pauseCampaign: (id: string): Promise<Campaign> => call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/pause`, { schema: campaignSchema }),
+    resumeCampaign: (id: string): Promise<Campaign> => call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/resume`, { schema: campaignSchema }),
+    cancelCampaign: (id: string): Promise<Campaign> => call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/cancel`, { schema: campaignSchema }),
+    listInvitations: (id: string, query: z.input<typeof invitationListQuerySchema>, o?: RequestOptions): Promise<Page<Invitation>> =>
+      call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}/invitations`, { ...o, query: { ...query }, schema: invitationPageSchema }),
   };
 }
 

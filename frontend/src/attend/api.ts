@@ -1,4 +1,4 @@
-import type { ApiError, MyRegistration, PublicEvent, RegisterRequest, RegisterResult } from '@fulcrum/shared';
+import type { ApiError, MyRegistration, PublicEvent, PublicInvitation, RegisterRequest, RegisterResult, UnsubscribeResult } from '@fulcrum/shared';
 
 /** `network`: no answer at all (offline, a dropped mobile connection); otherwise the server's error code. */
 export class AttendRequestError extends Error {
@@ -18,7 +18,7 @@ function isApiError(body: unknown): body is ApiError {
 }
 
 /**
- * The four public endpoints, typed by the shared contracts. No cookies: the attendee pages never act
+ * The public endpoints, typed by the shared contracts. No cookies: the attendee pages never act
  * with a console session, even in a browser where an organizer is signed in.
  */
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -53,4 +53,8 @@ export const attendApi = {
   register: (slug: string, body: RegisterRequest) => request<RegisterResult>('POST', `/events/${encodeURIComponent(slug)}/registrations`, body),
   mine: (token: string, signal?: AbortSignal) => request<MyRegistration>('GET', `/registrations/${encodeURIComponent(token)}`, undefined, signal),
   cancel: (token: string) => request<MyRegistration>('POST', `/registrations/${encodeURIComponent(token)}/cancel`, {}),
+  invitation: (token: string, signal?: AbortSignal) => request<PublicInvitation>('GET', `/invitations/${encodeURIComponent(token)}`, undefined, signal),
+  /** Only reads the state: link scanners open every link of a message, so the GET must never unsubscribe. */
+  unsubscribeState: (token: string, signal?: AbortSignal) => request<UnsubscribeResult>('GET', `/unsubscribe/${encodeURIComponent(token)}`, undefined, signal),
+  unsubscribe: (token: string) => request<UnsubscribeResult>('POST', `/unsubscribe/${encodeURIComponent(token)}`, {}),
 };

@@ -4,6 +4,7 @@ import { EventPage } from '@/attend/event-page';
 import { LocaleProvider, useLocale } from '@/attend/locale';
 import { MyRegistrationPage } from '@/attend/my-registration-page';
 import { NoticePage } from '@/attend/notice-page';
+import { UnsubscribePage } from '@/attend/unsubscribe-page';
 
 function AttendPages() {
   const { t, toggle } = useLocale();
@@ -29,6 +30,7 @@ function AttendPages() {
       <main className="attend-main">
         {route.page === 'event' && <EventPage key={route.slug} slug={route.slug} navigate={navigate} />}
         {route.page === 'mine' && <MyRegistrationPage key={route.token} token={route.token} navigate={navigate} />}
+        {route.page === 'unsubscribe' && <UnsubscribePage key={route.token} token={route.token} />}
         {route.page === 'unknown' && <NoticePage testId="event-not-found" title={t('notFound.title')} text={t('notFound.text')} />}
       </main>
     </div>

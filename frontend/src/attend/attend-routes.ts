@@ -1,8 +1,14 @@
-export type AttendRoute = { page: 'event'; slug: string } | { page: 'mine'; token: string } | { page: 'unknown' };
+export type AttendRoute =
+  | { page: 'event'; slug: string }
+  | { page: 'mine'; token: string }
+  | { page: 'unsubscribe'; token: string }
+  | { page: 'unknown' };
 
-/** Two pages only, so no router library: `/e/:slug` and `/r/:token`. */
+const PAGES = { e: 'event', r: 'mine', u: 'unsubscribe' } as const;
+
+/** Three pages only, so no router library: `/e/:slug`, `/r/:token` and `/u/:token`. */
 export function routeOf(pathname: string): AttendRoute {
-  const match = /^\/(e|r)\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/(e|r|u)\/([^/]+)\/?$/.exec(pathname);
   if (!match) return { page: 'unknown' };
   let value: string;
   try {
@@ -10,5 +16,6 @@ export function routeOf(pathname: string): AttendRoute {
   } catch {
     return { page: 'unknown' };
   }
-  return match[1] === 'e' ? { page: 'event', slug: value } : { page: 'mine', token: value };
+  const page = PAGES[match[1] as keyof typeof PAGES];
+  return page === 'event' ? { page, slug: value } : { page, token: value };
 }

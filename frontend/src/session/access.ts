@@ -25,7 +25,8 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   segments: MARKETING,
   // Sales read events (the API lets them GET only); organizers and admins edit them.
   events: EVERYONE,
-  campaigns: MARKETING,
+  // Sales follow the invitations to their accounts (the API lets them GET only); organizers and admins send them.
+  campaigns: EVERYONE,
   live: MARKETING,
   leads: EVERYONE,
   lookalikes: MARKETING,
@@ -56,6 +57,11 @@ export function canManageTags(role: UserRole): boolean {
 
 /** Creating, editing, scheduling and deleting events; sales read them. */
 export function canEditEvents(role: UserRole): boolean {
+  return MARKETING.includes(role);
+}
+
+/** Creating, editing, sending and stopping invitation campaigns; sales read them. */
+export function canEditCampaigns(role: UserRole): boolean {
   return MARKETING.includes(role);
 }
 

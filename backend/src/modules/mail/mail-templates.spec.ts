@@ -35,7 +35,7 @@ describe('MailTemplates', () => {
   const templates = new MailTemplates();
 
   it('compiles every template in every locale at construction', () => {
-    expect(templates.names().sort()).toEqual(['event-reminder', 'event-rescheduled', 'password-reset', 'registration-cancelled', 'registration-confirmed', 'test', 'user-invite']);
+    expect(templates.names().sort()).toEqual(['event-reminder', 'event-rescheduled', 'invitation', 'password-reset', 'registration-cancelled', 'registration-confirmed', 'test', 'user-invite']);
   });
 
   it.each([

@@ -45,6 +45,23 @@ export interface MailTemplateContexts {
     links: RegistrationConfirmedContext['links'];
     calendar: MailCalendarContext | null;
   };
+  /**
+   * A campaign's invitation: its subject and body are already rendered for the recipient (plain text
+   * turned into escaped paragraphs); this adds the event box, the button and the unsubscribe footer.
+   */
+  invitation: {
+    subject: string;
+    bodyHtml: string;
+    eventTitle: string;
+    when: string;
+    venue: string | null;
+    inviteUrl: string;
+    unsubscribeUrl: string;
+    /** Null: no open pixel (test sends). */
+    openPixelUrl: string | null;
+    /** A test send: says so at the top and in the subject. */
+    test: boolean;
+  };
   test: { name: string; sentAt: string };
 }
 export type MailTemplateName = keyof MailTemplateContexts;
@@ -62,6 +79,7 @@ const SUBJECTS: { [K in MailTemplateName]: Record<Locale, string> } = {
     'zh-CN': '{{#if live}}活动已开始{{else}}活动提醒{{/if}}：{{eventTitle}}',
   },
   'event-rescheduled': { en: 'New time: {{eventTitle}}', 'zh-CN': '时间变更：{{eventTitle}}' },
+  invitation: { en: '{{#if test}}[Test] {{/if}}{{subject}}', 'zh-CN': '{{#if test}}[测试] {{/if}}{{subject}}' },
   test: { en: 'Fulcrum test email', 'zh-CN': 'Fulcrum 测试邮件' },
 };
 
@@ -77,6 +95,12 @@ export const CHECK_IN_QR_CID = 'check-in-qr@fulcrum';
 const LAYOUT_STRINGS: Record<Locale, { footer: string; linkHint: string }> = {
   en: { footer: 'Sent by Fulcrum. You receive this email because of your account or a request made with your address.', linkHint: 'If the button does not work, open this link:' },
   'zh-CN': { footer: '此邮件由 Fulcrum 发送，因为您的账号或使用您的邮箱地址发起了相关操作。', linkHint: '如果按钮无法点击，请打开此链接：' },
+};
+
+/** Invitations are marketing mail: their footer says why the recipient gets it (the unsubscribe link is in the body). */
+const INVITATION_LAYOUT_STRINGS: Record<Locale, { footer: string; linkHint: string }> = {
+  en: { footer: 'You receive this invitation because your company is one we work with or would like to.', linkHint: LAYOUT_STRINGS.en.linkHint },
+  'zh-CN': { footer: '您收到此邀请，是因为您所在的企业是我们的客户或重点关注的企业。', linkHint: LAYOUT_STRINGS['zh-CN'].linkHint },
 };
 
 export interface RenderedMail {
@@ -124,7 +148,7 @@ export class MailTemplates {
     if (!compiled) throw new Error(`Unknown mail template ${name} (${locale})`);
     const { calendar, checkInCode } = context as MessageParts;
     const qrCode = checkInCode ? await checkInQrCode(checkInCode) : null;
-    const layout = LAYOUT_STRINGS[locale];
+    const layout = (name === 'invitation' ? INVITATION_LAYOUT_STRINGS : LAYOUT_STRINGS)[locale];
     const subject = compiled.subject(context);
     const body = compiled.body({ ...context, layout, ...(qrCode && { checkInQrSrc: `cid:${qrCode.cid}` }) });
     const html = this.layout({ body, subject, locale, layout });

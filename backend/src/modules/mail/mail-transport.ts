@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { SmtpDeliveryPool } from './smtp-delivery-pool';
 import type { OutboxAttachment, OutboxMessage, OutboxMessageSummary } from '@fulcrum/shared';
 
 /** An iCalendar entry: sent as the text/calendar alternative mail clients offer to add, and as an .ics file. */
@@ -64,15 +66,39 @@ function attachmentSummaries(mail: OutgoingMail): OutboxAttachment[] {
 export interface MailTransport {
   readonly kind: 'smtp' | 'outbox';
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /**
+   * Sends `mail`, calling `commit` (which records it as sent) at the last moment before the server
+   * accepts it; a commit that throws abandons the message. What a crash leaves behind is then either
+   * recorded or not delivered: campaigns resend unrecorded rows without ever sending twice.
+   */
+  deliverCommitted(mail: OutgoingMail, commit: () => Promise<void>): Promise<{ messageId: string; response: string }>;
   close(): void;
+}
+
+/** The raw MIME message nodemailer would send. */
+export async function buildMime(mail: OutgoingMail): Promise<Buffer> {
+  return new MailComposer(toNodemailer(mail) as never).compile().build();
+}
+
+function addressOf(header: string): string {
+  return /<([^>]+)>/.exec(header)?.[1] ?? header.trim();
 }
 
 export class SmtpTransport implements MailTransport {
   readonly kind = 'smtp';
   private readonly transporter: Transporter;
 
+  private readonly deliveries: SmtpDeliveryPool;
+
   constructor(url: string) {
     this.transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 5, maxMessages: 500 } as never);
+    this.deliveries = new SmtpDeliveryPool(url, 5, 500);
+  }
+
+  async deliverCommitted(mail: OutgoingMail, commit: () => Promise<void>): Promise<{ messageId: string; response: string }> {
+    const raw = await buildMime(mail);
+    const { response } = await this.deliveries.deliver({ from: addressOf(mail.from), to: mail.to }, raw, commit);
+    return { messageId: messageIdOf(mail), response };
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
@@ -82,6 +108,7 @@ export class SmtpTransport implements MailTransport {
 
   close(): void {
     this.transporter.close();
+    this.deliveries.close();
   }
 }
 
@@ -115,6 +142,13 @@ export class OutboxTransport implements MailTransport {
     await fs.promises.writeFile(path.join(this.directory, `${base}.json.tmp`), JSON.stringify(sidecar));
     await fs.promises.rename(path.join(this.directory, `${base}.json.tmp`), path.join(this.directory, `${base}.json`));
     return { messageId: messageIdOf(mail) };
+  }
+
+  /** The file is the delivery: written first, then recorded. */
+  async deliverCommitted(mail: OutgoingMail, commit: () => Promise<void>): Promise<{ messageId: string; response: string }> {
+    const { messageId } = await this.send(mail);
+    await commit();
+    return { messageId, response: 'written to the outbox' };
   }
 
   async list(page: number, pageSize: number): Promise<{ total: number; items: OutboxMessageSummary[] }> {

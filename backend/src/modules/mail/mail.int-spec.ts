@@ -4,11 +4,11 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { PNG } from 'pngjs';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { addToCalendarLinks } from '@fulcrum/shared';
 import { buildEventCalendar } from 'modules/events/event-calendar';
 import { createTestApp, type TestApp } from 'testing/test-app';
+import { startSmtpSink } from 'testing/smtp-sink';
 import { waitFor } from 'testing/wait-for';
 import { MailMessageEntity } from './mail-message.entity';
 import { CHECK_IN_QR_CID, htmlToText, MailTemplates, type RegistrationConfirmedContext } from './mail-templates';
@@ -23,30 +23,6 @@ interface IcalComponent {
 const ICAL = require('ical.js') as { parse(input: string): unknown; Component: new (jcal: unknown) => IcalComponent };
 
 const TITLE = '年度客户大会：增长, 实践; 与案例';
-
-/**
- * A real SMTP server in this process; every message is parsed with mailparser, keeping `cid:`
- * links as sent (mailparser would otherwise inline them as data: URLs).
- */
-async function startSmtpSink(): Promise<{ url: string; messages: ParsedMail[]; close(): Promise<void> }> {
-  const messages: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream, { keepCidLinks: true })
-        .then((mail) => {
-          messages.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 function buildContext(uid: string, sequence: number, overrides: Partial<RegistrationConfirmedContext> = {}): RegistrationConfirmedContext {
   const event = {

@@ -22,6 +22,6 @@ import { MailSweeper } from './mail.sweeper';
         config.SMTP_URL ? new SmtpTransport(config.SMTP_URL) : new OutboxTransport(path.join(config.dataDir, 'outbox')),
     },
   ],
-  exports: [MailService, MAIL_TRANSPORT],
+  exports: [MailService, MAIL_TRANSPORT, MailTemplates],
 })
 export class MailModule {}

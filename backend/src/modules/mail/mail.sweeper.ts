@@ -1,32 +1,28 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicSweep } from 'queue/periodic-sweep';
 import { RuntimeContext } from 'runtime-context';
 import { MailService } from './mail.service';
-
-const SWEEP_EVERY_MS = 60_000;
 
 /** On worker processes: re-queues mail rows that never reached the queue. */
 @Injectable()
 export class MailSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('MailSweeper');
-  private timer?: NodeJS.Timeout;
+  private readonly sweep: PeriodicSweep;
 
   constructor(
-    private readonly mail: MailService,
+    mail: MailService,
     private readonly runtime: RuntimeContext,
-  ) {}
+  ) {
+    this.sweep = new PeriodicSweep(new Logger('MailSweeper'), 60_000, async () => {
+      const count = await mail.requeueStranded();
+      return count ? `re-queued ${count} stranded message(s)` : null;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.runtime.config.ROLE === 'api') return;
-    this.timer = setInterval(() => {
-      this.mail
-        .requeueStranded()
-        .then((count) => count && this.logger.log(`re-queued ${count} stranded message(s)`))
-        .catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
-    }, SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.sweep.start(this.runtime);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.sweep.stop();
   }
 }

@@ -181,7 +181,10 @@ export class RegistrationsService {
       if (!OPEN_STATUSES.has(event.status) || event.ends_at.getTime() <= Date.now()) {
         throw new AppException(HttpStatus.CONFLICT, 'registrations.closed', 'Registration for this event is closed');
       }
-      if (event.registration_mode === 'invite') {
+      // A personal invitation link registers its invitee; used with another address it is a forwarded link.
+      const invitation = body.invitation ? await this.invitationFor(manager, body.invitation, event.id) : null;
+      const invited = invitation !== null && invitation.email === email;
+      if (event.registration_mode === 'invite' && !invited) {
         throw new AppException(HttpStatus.FORBIDDEN, 'registrations.invite_only', 'This event is by invitation only: register from your personal invitation link');
       }
       const answers = answersSchemaFor(event.questions).safeParse(body.answers);
@@ -199,7 +202,7 @@ export class RegistrationsService {
       const referrer = body.ref
         ? (((await manager.query(`SELECT id FROM registrations WHERE share_code = $1 AND event_id = $2`, [body.ref, event.id])) as Array<{ id: string }>)[0] ?? null)
         : null;
-      const source = referrer ? 'referral' : 'open';
+      const source = invited ? 'invitation' : referrer || invitation ? 'referral' : 'open';
       const status: RegistrationStatus =
         event.registration_mode === 'approval' ? 'pending' : event.capacity !== null && (await this.seatsTaken(manager, event.id)) >= event.capacity ? 'waitlisted' : 'registered';
       const contactId = await this.contactFor(manager, email, body, phone);
@@ -220,24 +223,38 @@ export class RegistrationsService {
         status,
         token(32),
         token(9),
+        invited ? invitation.id : null,
       ];
       // A cancelled or rejected registration starts over (new links: the old ones stay dead).
       const [row]: RegistrationRow[] = existing
         ? await updated(
             manager,
             `UPDATE registrations SET contact_id = $2, name = $4, company = $5, title = $6, phone = $7, locale = $8, answers = $9::jsonb,
-               source = $10, utm = $11::jsonb, referred_by = $12, status = $13, token = $14, share_code = $15,
+               source = $10, utm = $11::jsonb, referred_by = $12, status = $13, token = $14, share_code = $15, invitation_id = $16,
                waiting_since = CASE WHEN $13 = 'waitlisted' THEN clock_timestamp() END, checked_in_at = NULL, updated_at = now()
              WHERE event_id = $1 AND email = $3 RETURNING *`,
             values,
           )
         : await manager.query(
-            `INSERT INTO registrations (event_id, contact_id, email, name, company, title, phone, locale, answers, source, utm, referred_by, status, token, share_code, waiting_since)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb, $12, $13, $14, $15, CASE WHEN $13 = 'waitlisted' THEN clock_timestamp() END)
+            `INSERT INTO registrations (event_id, contact_id, email, name, company, title, phone, locale, answers, source, utm, referred_by, status, token, share_code, invitation_id, waiting_since)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb, $12, $13, $14, $15, $16, CASE WHEN $13 = 'waitlisted' THEN clock_timestamp() END)
              RETURNING *`,
             values,
           );
-      await this.activity(manager, row, 'registered', { status, source, ...(Object.keys(utm).length ? { utm } : {}) });
+      await this.activity(manager, row, 'registered', {
+        status,
+        source,
+        ...(Object.keys(utm).length ? { utm } : {}),
+        ...(invited ? { campaignId: invitation.campaign_id, invitationId: invitation.id } : {}),
+      });
+      if (invited) {
+        await manager.query(
+          `UPDATE invitations SET registered_at = coalesce(registered_at, now()), registration_id = $2,
+             status = CASE WHEN status IN ('sent', 'opened', 'clicked') THEN 'registered' ELSE status END
+           WHERE id = $1`,
+          [invitation.id, row.id],
+        );
+      }
       outbox.push(await this.mail.confirmation(manager, event, row, { resend: false }));
       return { status: row.status, created: true, token: row.token, shareCode: row.share_code };
     });
@@ -368,7 +385,12 @@ export class RegistrationsService {
   private async contactFor(manager: EntityManager, email: string, body: RegisterBody, phone: string | null): Promise<string> {
     // Two events' registrations of one new person at once must not make two contacts.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`contact:${email}`]);
-    const [found]: Array<{ contact_id: string }> = await manager.query(`SELECT contact_id FROM identities WHERE kind = 'email' AND value = $1`, [email]);
+    // The identity first (it also finds a contact merged from another address); then the contact's own e-mail.
+    const [found]: Array<{ contact_id: string }> = await manager.query(
+      `SELECT contact_id FROM identities WHERE kind = 'email' AND value = $1
+       UNION ALL SELECT id FROM contacts WHERE email = $1 LIMIT 1`,
+      [email],
+    );
     if (found) return found.contact_id;
     const [created]: Array<{ id: string }> = await manager.query(
       `INSERT INTO contacts (name, email, phone, title, locale, field_sources)
@@ -389,6 +411,15 @@ export class RegistrationsService {
       row.id,
       JSON.stringify(data),
     ]);
+  }
+
+  /** The invitation of a personal link to this event, or null when the token is unknown or for another event. */
+  private async invitationFor(manager: EntityManager, invitationToken: string, eventId: string): Promise<{ id: string; email: string; campaign_id: string } | null> {
+    const [row]: Array<{ id: string; email: string; campaign_id: string }> = await manager.query(
+      `SELECT i.id, i.email, i.campaign_id FROM invitations i JOIN campaigns m ON m.id = i.campaign_id WHERE i.token = $1 AND m.event_id = $2`,
+      [invitationToken, eventId],
+    );
+    return row ?? null;
   }
 
   private async visibleEvent(manager: EntityManager, slug: string, lock: 'share' | 'update' | null = null): Promise<EventRow> {

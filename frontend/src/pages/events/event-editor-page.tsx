@@ -12,6 +12,7 @@ import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
 import { useFormSave } from '@/components/use-form-save';
 import { errorMessage } from '@/i18n/error-message';
+import { EventCampaignsCard } from '@/pages/campaigns/event-campaigns-card';
 import { changedFields, eventToValues, fieldOfPath, newEventValues, toRequest } from '@/pages/events/event-form';
 import type { EventFormValues, FieldName } from '@/pages/events/event-form';
 import { EVENT_SECTIONS, EventFormSections, sectionId } from '@/pages/events/event-form-sections';
@@ -283,6 +284,7 @@ export function EventEditorPage() {
               onMove={confirmMove}
               onDelete={confirmDelete}
             />
+            {saved ? <EventCampaignsCard eventId={saved.id} canEdit={!readOnly} leaveTo={leaveTo} /> : null}
             <Card className="event-nav-card" size="small">
               <nav aria-label={t('events.editor.sectionsNav')} className="event-nav">
                 {sections.map((section) => (

@@ -1,0 +1,178 @@
+import { Readable } from 'node:stream';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+
+/** Raised by a commit callback to abort a delivery: the message is not completed on the server. */
+export class DeliveryAborted extends Error {}
+
+/**
+ * The message stream of one SMTP transaction. The server accepts a message only when it reads the
+ * final `.` line, which SMTPConnection writes when this stream ends; so the stream hands over the
+ * whole message, then waits for `commit` (the database recording the message as sent) before it
+ * ends. A process that dies before the commit leaves the message incomplete on the server (it
+ * discards it, and the row is still "sending": safe to send again); one that dies after it has
+ * recorded the delivery. Only the moment between the database confirming and the last line being
+ * written is uncertain, and in it the message counts as sent: at most once, never twice.
+ */
+class CommitBeforeEnd extends Readable {
+  private handedOver = false;
+  private committing = false;
+  private abandoned = false;
+
+  constructor(
+    private readonly raw: Buffer,
+    private readonly commit: () => Promise<void>,
+  ) {
+    // One byte: after the message is pushed, _read runs again only once the connection has taken all of it.
+    super({ highWaterMark: 1 });
+  }
+
+  /**
+   * The transaction failed before the server took the message (e.g. the recipient was refused):
+   * SMTPConnection still drains the stream, which must then end without committing.
+   */
+  abandon(): void {
+    this.abandoned = true;
+  }
+
+  override _read(): void {
+    if (!this.handedOver) {
+      this.handedOver = true;
+      this.push(this.raw);
+      return;
+    }
+    if (this.abandoned) {
+      this.push(null);
+      return;
+    }
+    if (this.committing) return;
+    this.committing = true;
+    this.commit().then(
+      () => this.push(null),
+      (error: Error) => this.destroy(error),
+    );
+  }
+}
+
+interface PooledConnection {
+  connection: SMTPConnection;
+  messages: number;
+}
+
+export interface SmtpDeliveryResult {
+  response: string;
+}
+
+/** An SMTP error with the server's reply code (e.g. 550 for an unknown mailbox), when it gave one. */
+export type SmtpError = Error & { responseCode?: number; code?: string; response?: string };
+
+/**
+ * A small pool of SMTP connections for deliveries that must commit before the server accepts
+ * (see CommitBeforeEnd). Each connection carries one transaction at a time; a failed transaction
+ * closes its connection, so the next one starts clean.
+ */
+export class SmtpDeliveryPool {
+  private readonly options: SMTPConnection.Options;
+  private readonly idle: PooledConnection[] = [];
+  private readonly waiting: Array<(connection: PooledConnection | null) => void> = [];
+  private open = 0;
+  private closed = false;
+
+  constructor(
+    url: string,
+    private readonly size = 5,
+    private readonly maxMessagesPerConnection = 500,
+  ) {
+    this.options = { ...parseConnectionUrl(url), connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+  }
+
+  async deliver(envelope: { from: string; to: string }, raw: Buffer, commit: () => Promise<void>): Promise<SmtpDeliveryResult> {
+    const pooled = await this.acquire();
+    let reusable = false;
+    try {
+      const message = new CommitBeforeEnd(raw, commit);
+      const info = await new Promise<{ response: string }>((resolve, reject) =>
+        pooled.connection.send({ from: envelope.from, to: [envelope.to] }, message as never, (error, result) => {
+          // On an envelope error SMTPConnection pipes the message away before it calls back, and the
+          // stream starts flowing on the next tick: abandoning here, synchronously, comes first.
+          if (error) {
+            message.abandon();
+            reject(error);
+          } else resolve(result as { response: string });
+        }),
+      );
+      pooled.messages += 1;
+      reusable = pooled.messages < this.maxMessagesPerConnection;
+      return { response: info.response };
+    } finally {
+      this.release(pooled, reusable);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const pooled of this.idle.splice(0)) pooled.connection.quit();
+    for (const waiter of this.waiting.splice(0)) waiter(null);
+  }
+
+  private async acquire(): Promise<PooledConnection> {
+    if (this.closed) throw new Error('The SMTP pool is closed');
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.open < this.size) {
+      this.open += 1;
+      try {
+        return { connection: await this.connect(), messages: 0 };
+      } catch (error) {
+        this.open -= 1;
+        throw error;
+      }
+    }
+    const next = await new Promise<PooledConnection | null>((resolve) => this.waiting.push(resolve));
+    // Null: the pool closed, or reconnecting for this waiter failed (then it tries on its own).
+    return next ?? this.acquire();
+  }
+
+  private release(pooled: PooledConnection, reusable: boolean): void {
+    if (!reusable || this.closed) {
+      this.open -= 1;
+      pooled.connection.close();
+      const waiter = this.waiting.shift();
+      // A waiter gets a fresh connection (or the error of making one) on its own.
+      if (waiter) {
+        this.open += 1;
+        this.connect().then(
+          (connection) => waiter({ connection, messages: 0 }),
+          () => {
+            this.open -= 1;
+            waiter(null);
+          },
+        );
+      }
+      return;
+    }
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(pooled);
+    else this.idle.push(pooled);
+  }
+
+  private connect(): Promise<SMTPConnection> {
+    const connection = new SMTPConnection(this.options);
+    // Errors after the handshake surface on the transaction using the connection; keep them from crashing.
+    connection.on('error', () => undefined);
+    connection.on('end', () => {
+      const index = this.idle.findIndex((pooled) => pooled.connection === connection);
+      if (index >= 0) {
+        this.idle.splice(index, 1);
+        this.open -= 1;
+      }
+    });
+    return new Promise((resolve, reject) => {
+      connection.connect((error) => {
+        if (error) return reject(error);
+        if (!this.options.auth) return resolve(connection);
+        connection.login(this.options.auth as never, (loginError) => (loginError ? reject(loginError) : resolve(connection)));
+      });
+    });
+  }
+}
