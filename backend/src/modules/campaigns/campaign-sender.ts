@@ -9,7 +9,7 @@ import { AppException } from 'common/app-exception';
 import { returnedRows } from 'common/returning';
 import { MAIL_TRANSPORT } from 'modules/mail/mail.tokens';
 import type { MailTransport } from 'modules/mail/mail-transport';
-import type { SmtpError } from 'modules/mail/smtp-delivery-pool';
+import { isServerUnreachable, type SmtpError } from 'modules/mail/smtp-delivery-pool';
 import { suppressedAmong } from 'modules/privacy/suppression-check';
 import { upsertSuppressions } from 'modules/privacy/suppressions.service';
 import { SegmentEntity } from 'modules/segments/segment.entity';
@@ -337,6 +337,16 @@ export class CampaignSender {
         // The server refused the message after its last line: it was not delivered after all.
         await this.db.query(`UPDATE invitations SET status = 'failed', error = $2, sent_at = NULL WHERE id = $1`, [row.id, reason]);
         return null;
+      }
+      if (isServerUnreachable(smtp)) {
+        // Not this recipient's fault: back to the queue without using up one of their attempts; the
+        // lane backs off (up to a minute) and tries again for as long as the campaign is sending.
+        await this.db.query(`UPDATE invitations SET status = 'queued', error = $2, claim = NULL, attempts = greatest(attempts - 1, 0) WHERE id = $1 AND claim = $3`, [
+          row.id,
+          `Mail server unreachable: ${reason}`,
+          claim,
+        ]);
+        return reason;
       }
       if (isPermanent(smtp)) {
         const bounced = BOUNCE_CODES.has(smtp.responseCode as number);

@@ -2,6 +2,7 @@ import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import type { Campaign, CreateEventRequest, SaveCampaignRequest } from '@fulcrum/shared';
 import { startSmtpSink, type SmtpSink } from 'testing/smtp-sink';
+import { startTcpProxy, type TcpProxy } from 'testing/tcp-proxy';
 import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
 import { waitFor } from 'testing/wait-for';
 
@@ -49,13 +50,16 @@ describe.each([['postgres'], ['redis']] as const)('invitation campaigns (BullMQ 
   let db: DataSource;
   let cookie: string;
   let sink: SmtpSink;
+  /** Between Fulcrum and the sink: taken down to play a mail server outage. */
+  let smtp: TcpProxy;
   let eventId: string;
   let slug: string;
   let segmentId: string;
 
   beforeAll(async () => {
     sink = await startSmtpSink({ refuse: (address) => address === 'person10@example.com' });
-    t = await createTestApp({ redis: backend === 'redis', env: { SMTP_URL: sink.url, PUBLIC_URL: 'https://events.example.com' } });
+    smtp = await startTcpProxy(Number(new URL(sink.url).port));
+    t = await createTestApp({ redis: backend === 'redis', env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PUBLIC_URL: 'https://events.example.com' } });
     db = t.app.get(DataSource);
     cookie = await setupAdmin(t, { email: 'ops@example.com', name: 'Olivia Ops', password: 'campaigns password', locale: 'en' });
     await seedPeople(db);
@@ -69,6 +73,7 @@ describe.each([['postgres'], ['redis']] as const)('invitation campaigns (BullMQ 
   }, 60_000);
   afterAll(async () => {
     await t?.close();
+    await smtp?.close();
     await sink?.close();
   });
 
@@ -268,6 +273,33 @@ describe.each([['postgres'], ['redis']] as const)('invitation campaigns (BullMQ 
     const final = (await call('GET', `/api/v1/campaigns/${cancelled.id}`)).json().counts;
     expect(final.sent + final.skipped).toBe(30);
     expect(final.sent).toBeLessThan(5);
+  }, 120_000);
+
+  it('waits out a mail server outage without giving up on anyone, then sends each invitation once', async () => {
+    const list = Array.from({ length: 4 }, (_, i) => `outage${i}@example.org`).join('\n');
+    const id = (await call('POST', '/api/v1/campaigns', campaignBody({ name: 'Outage', audience: { kind: 'list', text: list }, variants: [] }))).json().id;
+    await smtp.down();
+    try {
+      await call('POST', `/api/v1/campaigns/${id}/schedule`, {});
+      // Several rounds of retries with backoff (2 s, 4 s, …) against a refused connection.
+      const waiting = await waitFor(
+        async () => {
+          const rows: Array<{ status: string; error: string | null; attempts: number }> = await db.query(`SELECT status, error, attempts FROM invitations WHERE campaign_id = $1`, [id]);
+          return rows.length === 4 && rows.every((row) => row.status === 'queued' && row.error?.startsWith('Mail server unreachable')) && rows;
+        },
+        20_000,
+        'the invitations to wait for the mail server',
+      );
+      expect(waiting.every((row) => row.attempts === 0)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect((await call('GET', `/api/v1/campaigns/${id}`)).json()).toMatchObject({ status: 'sending', counts: { queued: 4, sent: 0, failed: 0 } });
+    } finally {
+      await smtp.up();
+    }
+    const done = await waitForStatus(id, 'sent', 90_000);
+    expect(done.counts).toMatchObject({ sent: 4, failed: 0 });
+    const arrived = sink.messages.filter((m) => m.headers.get('x-fulcrum-campaign') === id).map(to);
+    expect(arrived.sort()).toEqual(['outage0@example.org', 'outage1@example.org', 'outage2@example.org', 'outage3@example.org']);
   }, 120_000);
 
   it('gives clear errors: unknown campaign, empty audience, a closed event, a bad invitation link', async () => {

@@ -64,7 +64,18 @@ export interface SmtpDeliveryResult {
 }
 
 /** An SMTP error with the server's reply code (e.g. 550 for an unknown mailbox), when it gave one. */
-export type SmtpError = Error & { responseCode?: number; code?: string; response?: string };
+export type SmtpError = Error & { responseCode?: number; code?: string; response?: string; unreachable?: boolean };
+
+/** nodemailer's codes for a connection that failed or dropped without the server answering. */
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET']);
+
+/**
+ * The mail server could not be reached, refused the login, or dropped the connection without a
+ * reply: nothing about the recipient, so no reason to give up on them; the sender waits and retries.
+ */
+export function isServerUnreachable(error: SmtpError): boolean {
+  return error.unreachable === true || (typeof error.responseCode !== 'number' && CONNECTION_CODES.has(error.code ?? ''));
+}
 
 /**
  * A small pool of SMTP connections for deliveries that must commit before the server accepts
@@ -87,20 +98,38 @@ export class SmtpDeliveryPool {
   }
 
   async deliver(envelope: { from: string; to: string }, raw: Buffer, commit: () => Promise<void>): Promise<SmtpDeliveryResult> {
-    const pooled = await this.acquire();
+    let pooled: PooledConnection;
+    try {
+      pooled = await this.acquire();
+    } catch (error) {
+      // Connecting or signing in failed: the server, not this message.
+      throw Object.assign(error as SmtpError, { unreachable: true });
+    }
     let reusable = false;
     try {
       const message = new CommitBeforeEnd(raw, commit);
-      const info = await new Promise<{ response: string }>((resolve, reject) =>
-        pooled.connection.send({ from: envelope.from, to: [envelope.to] }, message as never, (error, result) => {
-          // On an envelope error SMTPConnection pipes the message away before it calls back, and the
-          // stream starts flowing on the next tick: abandoning here, synchronously, comes first.
+      const { connection } = pooled;
+      const info = await new Promise<{ response: string }>((resolve, reject) => {
+        let settled = false;
+        const settle = (error: Error | null, result?: { response: string }) => {
+          if (settled) return;
+          settled = true;
+          connection.removeListener('error', lost);
+          connection.removeListener('end', ended);
           if (error) {
             message.abandon();
             reject(error);
           } else resolve(result as { response: string });
-        }),
-      );
+        };
+        // A connection lost mid-transaction is only an event: SMTPConnection never calls send's callback then.
+        const lost = (error: Error) => settle(Object.assign(error, { unreachable: true }));
+        const ended = () => lost(Object.assign(new Error('The mail server closed the connection'), { code: 'ECONNECTION' }));
+        connection.once('error', lost);
+        connection.once('end', ended);
+        // On an envelope error SMTPConnection pipes the message away before it calls back, and the
+        // stream starts flowing on the next tick: abandoning in settle, synchronously, comes first.
+        connection.send({ from: envelope.from, to: [envelope.to] }, message as never, (error, result) => settle(error, result as { response: string }));
+      });
       pooled.messages += 1;
       reusable = pooled.messages < this.maxMessagesPerConnection;
       return { response: info.response };
@@ -168,10 +197,27 @@ export class SmtpDeliveryPool {
       }
     });
     return new Promise((resolve, reject) => {
+      // SMTPConnection calls connect's callback only on success; a refused or dropped connection is
+      // an 'error' (or 'end') event, and without these the caller would wait forever.
+      let settled = false;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        connection.close();
+        reject(error);
+      };
+      connection.once('error', fail);
+      connection.once('end', () => fail(Object.assign(new Error('The mail server closed the connection'), { code: 'ECONNECTION' })));
       connection.connect((error) => {
-        if (error) return reject(error);
-        if (!this.options.auth) return resolve(connection);
-        connection.login(this.options.auth as never, (loginError) => (loginError ? reject(loginError) : resolve(connection)));
+        if (error) return fail(error);
+        const done = () => {
+          if (settled) return;
+          settled = true;
+          connection.removeListener('error', fail);
+          resolve(connection);
+        };
+        if (!this.options.auth) return done();
+        connection.login(this.options.auth as never, (loginError) => (loginError ? fail(loginError) : done()));
       });
     });
   }
