@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
+import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HttpStatus } from '@nestjs/common';
 import type { CampaignAudience, CampaignVariant, Venue } from '@fulcrum/shared';
@@ -300,35 +301,31 @@ export class CampaignSender {
   private async deliverOne(content: CampaignContent & { event: { event_id: string } }, row: ClaimedRow, claim: string): Promise<string | null> {
     let committed = false;
     let lost = false;
-    let variant: string | null = null;
+    let commitDone: Promise<void> | null = null;
     try {
       const rendered = await this.renderer.render(content, row, { token: row.token });
-      variant = rendered.variant;
       await this.transport.deliverCommitted(
         { id: `invitation-${row.id}`, from: this.runtime.config.MAIL_FROM, to: row.email, ...rendered.mail },
         async () => {
-          // One statement: the row is sent and the activity appended, or neither.
-          // A WITH … SELECT is a SELECT: the driver returns its rows (no [rows, count] pair).
-          const [marked]: Array<{ n: number }> = await this.db.query(
-            `WITH sent AS (
-               UPDATE invitations SET status = 'sent', sent_at = now(), variant = $3, error = NULL, claim = NULL, message_id = $4
-               WHERE id = $1 AND claim = $2 AND status = 'sending' RETURNING id, contact_id
-             ), logged AS (
-               INSERT INTO activities (kind, contact_id, event_id, data)
-               SELECT 'invitation.sent', sent.contact_id, $5, jsonb_build_object('campaignId', $6::text, 'invitationId', sent.id) FROM sent
-             )
-             SELECT count(*)::int AS n FROM sent`,
-            [row.id, claim, variant, `<invitation-${row.id}@fulcrum>`, content.event.event_id, content.id],
-          );
-          if (marked.n !== 1) {
-            lost = true;
-            throw new ClaimLost(`invitation ${row.id} was taken over by another lane`);
+          try {
+            commitDone = (await this.recordSent(content, row, claim, rendered.variant)).done;
+          } catch (error) {
+            if (error instanceof ClaimLost) lost = true;
+            throw error;
           }
           committed = true;
         },
       );
+      // The server took the message. Should its COMMIT have failed after all, record it now.
+      await (commitDone as Promise<void> | null)?.catch(() =>
+        this.db.query(`UPDATE invitations SET status = 'sent', sent_at = now(), variant = $2, error = NULL, claim = NULL WHERE id = $1 AND sent_at IS NULL`, [
+          row.id,
+          rendered.variant,
+        ]),
+      );
       return null;
     } catch (error) {
+      await (commitDone as Promise<void> | null)?.catch(() => undefined);
       // Another lane owns the row now (it was recovered as stale): the message was abandoned unsent.
       if (lost) return null;
       const smtp = error as SmtpError;
@@ -364,6 +361,57 @@ export class CampaignSender {
       this.logger.warn(`invitation to ${row.email} failed (attempt ${row.attempts}): ${reason}`);
       return final ? null : reason;
     }
+  }
+
+  /**
+   * Marks the row sent and appends the activity in a transaction, and returns with its COMMIT
+   * written to PostgreSQL but not yet answered: the caller ends the message (its last line goes to
+   * the mail server) in the same tick, so both leave the process together, before any other I/O
+   * callback runs. A process killed before this point leaves the transaction uncommitted and the
+   * message incomplete (sent again later); after it, the kernel still delivers both. `done` settles
+   * when PostgreSQL confirms the COMMIT (wrapped: an async function would wait for a returned
+   * promise). Throws ClaimLost when another lane owns the row.
+   */
+  private async recordSent(
+    content: CampaignContent & { event: { event_id: string } },
+    row: ClaimedRow,
+    claim: string,
+    variant: string | null,
+  ): Promise<{ done: Promise<void> }> {
+    const runner = this.db.createQueryRunner();
+    // TypeORM's query runner would await its own bookkeeping before sending COMMIT: use its pg client directly.
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await client.query('BEGIN');
+      // A WITH … SELECT is a SELECT: one row, the count of rows marked.
+      const { rows } = await client.query<{ n: number }>(
+        `WITH sent AS (
+           UPDATE invitations SET status = 'sent', sent_at = now(), variant = $3, error = NULL, claim = NULL, message_id = $4
+           WHERE id = $1 AND claim = $2 AND status = 'sending' RETURNING id, contact_id
+         ), logged AS (
+           INSERT INTO activities (kind, contact_id, event_id, data)
+           SELECT 'invitation.sent', sent.contact_id, $5, jsonb_build_object('campaignId', $6::text, 'invitationId', sent.id) FROM sent
+         )
+         SELECT count(*)::int AS n FROM sent`,
+        [row.id, claim, variant, `<invitation-${row.id}@fulcrum>`, content.event.event_id, content.id],
+      );
+      if (rows[0].n !== 1) throw new ClaimLost(`invitation ${row.id} was taken over by another lane`);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+    // pg writes the statement to its socket synchronously (the connection is idle here).
+    const commit = client.query('COMMIT');
+    return {
+      done: commit.then(
+        () => runner.release(),
+        async (error: Error) => {
+          await runner.release();
+          throw error;
+        },
+      ),
+    };
   }
 
   private async finishIfDone(campaignId: string): Promise<void> {
