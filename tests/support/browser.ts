@@ -22,7 +22,9 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
  */
 export async function choose(page: Page, select: Locator, label: string): Promise<void> {
   await select.click();
-  if (await select.locator('input[type="search"]').count()) await page.keyboard.type(label);
+  // Ant Design 6 marks a searchable select with a class (its input is type="text").
+  const searchable = ((await select.getAttribute('class')) ?? '').includes('ant-select-show-search') || (await select.locator('input[type="search"]').count()) > 0;
+  if (searchable) await page.keyboard.type(label);
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) });
   await option.first().click();
   if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');

@@ -25,6 +25,8 @@ export interface ConsoleOptions {
   viewport?: { width: number; height: number };
   /** The browser's time zone, e.g. 'Asia/Shanghai'. Default: the machine's. */
   timezoneId?: string;
+  /** More environment for the app, e.g. SMTP_URL of a test SMTP server. */
+  env?: Record<string, string>;
 }
 
 export interface ConsoleSession {
@@ -56,7 +58,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleSess
     for (const step of cleanup.splice(0)) await step().catch(() => undefined);
   };
   try {
-    const app = await startApp({ DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...(options.demo ? { DEMO: 'load' } : {}) });
+    const app = await startApp({ DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...(options.demo ? { DEMO: 'load' } : {}), ...options.env });
     cleanup.unshift(() => app.stop());
     const api = new HttpClient(app.url);
     const setup = await api.post('/api/v1/setup', admin);

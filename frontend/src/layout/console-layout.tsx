@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Flex, Grid, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
@@ -28,6 +28,11 @@ export function ConsoleLayout() {
   const { t } = useTranslation();
   const user = useUser();
   const location = useLocation();
+  // A new page starts at its top (the browser keeps the scroll of the page it came from otherwise);
+  // a change of query string (filters, pages of a list) keeps the place.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   // Before the first measurement every breakpoint is undefined; assume a desktop then.
