@@ -120,6 +120,8 @@ export const campaignCountsSchema = z.object({
   clicked: z.number().int(),
   registered: z.number().int(),
   unsubscribed: z.number().int(),
+  /** Queued again after a transient failure (e.g. the mail server was unreachable): retried with backoff. */
+  retrying: z.number().int(),
 });
 export type CampaignCounts = z.infer<typeof campaignCountsSchema>;
 
@@ -140,6 +142,8 @@ export const campaignSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   counts: campaignCountsSchema,
+  /** Why queued invitations are waiting to be retried (the latest reason), when some are. */
+  retryReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

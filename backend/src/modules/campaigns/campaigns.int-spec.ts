@@ -292,12 +292,16 @@ describe.each([['postgres'], ['redis']] as const)('invitation campaigns (BullMQ 
       );
       expect(waiting.every((row) => row.attempts === 0)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      expect((await call('GET', `/api/v1/campaigns/${id}`)).json()).toMatchObject({ status: 'sending', counts: { queued: 4, sent: 0, failed: 0 } });
+      expect((await call('GET', `/api/v1/campaigns/${id}`)).json()).toMatchObject({
+        status: 'sending',
+        counts: { queued: 4, retrying: 4, sent: 0, failed: 0 },
+        retryReason: expect.stringMatching(/^Mail server unreachable: .*ECONNREFUSED/),
+      });
     } finally {
       await smtp.up();
     }
     const done = await waitForStatus(id, 'sent', 90_000);
-    expect(done.counts).toMatchObject({ sent: 4, failed: 0 });
+    expect(done).toMatchObject({ counts: { sent: 4, failed: 0, retrying: 0 }, retryReason: null });
     const arrived = sink.messages.filter((m) => m.headers.get('x-fulcrum-campaign') === id).map(to);
     expect(arrived.sort()).toEqual(['outage0@example.org', 'outage1@example.org', 'outage2@example.org', 'outage3@example.org']);
   }, 120_000);

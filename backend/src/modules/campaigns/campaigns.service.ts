@@ -63,7 +63,15 @@ interface EventForCampaign {
   venue: Venue | null;
 }
 
-const EMPTY_COUNTS: CampaignCounts = { recipients: 0, queued: 0, sent: 0, failed: 0, skipped: 0, bounced: 0, opened: 0, clicked: 0, registered: 0, unsubscribed: 0 };
+const EMPTY_COUNTS: CampaignCounts = { recipients: 0, queued: 0, sent: 0, failed: 0, skipped: 0, bounced: 0, opened: 0, clicked: 0, registered: 0, unsubscribed: 0, retrying: 0 };
+
+/** What the invitations of a campaign add up to. */
+interface CampaignTally {
+  counts: CampaignCounts;
+  retryReason: string | null;
+}
+
+const EMPTY_TALLY: CampaignTally = { counts: EMPTY_COUNTS, retryReason: null };
 
 const SELECT_CAMPAIGN = `SELECT m.*, e.title AS event_title, s.name AS segment_name FROM campaigns m JOIN events e ON e.id = m.event_id LEFT JOIN segments s ON s.id = m.segment_id`;
 
@@ -78,10 +86,12 @@ export const COUNTS_SQL = `SELECT campaign_id,
     count(opened_at)::int AS opened,
     count(clicked_at)::int AS clicked,
     count(registered_at)::int AS registered,
-    count(unsubscribed_at)::int AS unsubscribed
+    count(unsubscribed_at)::int AS unsubscribed,
+    (count(*) FILTER (WHERE status = 'queued' AND error IS NOT NULL))::int AS retrying,
+    max(error) FILTER (WHERE status = 'queued' AND error IS NOT NULL) AS retry_reason
   FROM invitations WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id`;
 
-function toCampaign(row: CampaignRow, counts: CampaignCounts): Campaign {
+function toCampaign(row: CampaignRow, { counts, retryReason }: CampaignTally): Campaign {
   return {
     id: row.id,
     name: row.name,
@@ -98,6 +108,7 @@ function toCampaign(row: CampaignRow, counts: CampaignCounts): Campaign {
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
     counts,
+    retryReason,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -139,12 +150,12 @@ export class CampaignsService {
       [eventId ?? null],
     );
     const counts = await this.counts(rows.map((row) => row.id));
-    return rows.map((row) => toCampaign(row, counts.get(row.id) ?? EMPTY_COUNTS));
+    return rows.map((row) => toCampaign(row, counts.get(row.id) ?? EMPTY_TALLY));
   }
 
   async get(id: string): Promise<Campaign> {
     const row = await this.row(id);
-    return toCampaign(row, (await this.counts([id])).get(id) ?? EMPTY_COUNTS);
+    return toCampaign(row, (await this.counts([id])).get(id) ?? EMPTY_TALLY);
   }
 
   async create(body: SaveBody, actor: SessionUser): Promise<Campaign> {
@@ -281,10 +292,10 @@ export class CampaignsService {
     };
   }
 
-  async counts(ids: string[]): Promise<Map<string, CampaignCounts>> {
+  async counts(ids: string[]): Promise<Map<string, CampaignTally>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<CampaignCounts & { campaign_id: string }> = await this.db.query(COUNTS_SQL, [ids]);
-    return new Map(rows.map(({ campaign_id, ...counts }) => [campaign_id, counts]));
+    const rows: Array<CampaignCounts & { campaign_id: string; retry_reason: string | null }> = await this.db.query(COUNTS_SQL, [ids]);
+    return new Map(rows.map(({ campaign_id, retry_reason, ...counts }) => [campaign_id, { counts, retryReason: retry_reason }]));
   }
 
   private async validate(body: SaveBody): Promise<void> {

@@ -22,7 +22,7 @@ import type { CampaignFormValues } from './campaign-form';
 const EVENT_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const SEGMENT_ID = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
 
-const ZERO: CampaignCounts = { recipients: 0, queued: 0, sent: 0, failed: 0, skipped: 0, bounced: 0, opened: 0, clicked: 0, registered: 0, unsubscribed: 0 };
+const ZERO: CampaignCounts = { recipients: 0, queued: 0, sent: 0, failed: 0, skipped: 0, bounced: 0, opened: 0, clicked: 0, registered: 0, unsubscribed: 0, retrying: 0 };
 
 function values(overrides: Partial<CampaignFormValues> = {}): CampaignFormValues {
   return { ...newCampaignValues(EVENT_ID, { subject: 'You are invited: {{eventTitle}}', body: 'Dear {{name}},' }), name: 'Spring summit', segmentId: SEGMENT_ID, ...overrides };
@@ -45,6 +45,7 @@ function campaign(overrides: Partial<Campaign> = {}): Campaign {
     startedAt: null,
     finishedAt: null,
     counts: ZERO,
+    retryReason: null,
     createdAt: '2026-03-01T08:00:00.000Z',
     updatedAt: '2026-03-01T08:00:00.000Z',
     ...overrides,

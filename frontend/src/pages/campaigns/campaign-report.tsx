@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Progress, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, PauseCircleOutlined, PlayCircleOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -243,6 +243,16 @@ export function CampaignReport({ campaign, hold, canEdit }: { campaign: Campaign
               {' · '}
               {t('campaigns.report.queued', { count: campaign.counts.queued, formatted: format.integer(campaign.counts.queued) })}
             </Typography.Text>
+          ) : null}
+          {sending && campaign.counts.retrying > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              className="campaign-retrying"
+              title={t('campaigns.report.retrying', { count: campaign.counts.retrying, formatted: format.integer(campaign.counts.retrying) })}
+              description={t('campaigns.report.retryHelp', { reason: campaign.retryReason ?? '' })}
+              data-testid="campaign-retrying"
+            />
           ) : null}
         </Card>
         <Funnel counts={campaign.counts} onOutcome={(status) => url.update({ status, page: null })} />
