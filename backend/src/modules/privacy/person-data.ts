@@ -200,6 +200,31 @@ const EXPORT_SECTIONS: ExportSection[] = [
       ).map((r: { row: unknown }) => r.row),
   },
   {
+    key: 'invitations',
+    table: 'invitations',
+    // The personal link is a credential: left out.
+    read: (db, s) =>
+      db.query(
+        `SELECT m.name AS campaign, e.title AS event, i.email, i.name, i.variant, i.status, i.error,
+                i.sent_at AS "sentAt", i.opened_at AS "openedAt", i.clicked_at AS "clickedAt",
+                i.registered_at AS "registeredAt", i.unsubscribed_at AS "unsubscribedAt", i.created_at AS "createdAt"
+         FROM invitations i JOIN campaigns m ON m.id = i.campaign_id JOIN events e ON e.id = m.event_id
+         WHERE i.contact_id = $1 OR i.email = ANY($2::text[]) ORDER BY i.created_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
+    key: 'attendance',
+    table: 'attendance_sessions',
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, a.mode, a.joined_at AS "joinedAt", a.last_seen_at AS "lastSeenAt", a.left_at AS "leftAt"
+         FROM attendance_sessions a JOIN registrations r ON r.id = a.registration_id JOIN events e ON e.id = a.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY a.joined_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
     key: 'activities',
     table: 'activities',
     read: (db, s) =>
@@ -301,6 +326,24 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
     table: 'activities',
     statement: (s) => ({
       sql: `WITH d AS (DELETE FROM activities WHERE contact_id = $1 OR registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'invitations',
+    table: 'invitations',
+    // Campaign totals lose the person, as erasure means (their address stays suppressed if the admin keeps it so).
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM invitations WHERE contact_id = $1 OR email = ANY($2::text[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'attendance',
+    table: 'attendance_sessions',
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM attendance_sessions WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
             SELECT count(*)::int AS n FROM d`,
       params: [s.contactId, s.emails],
     }),

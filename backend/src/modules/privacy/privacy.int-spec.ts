@@ -94,6 +94,27 @@ describe('privacy: suppression list, consent, export and erasure of one person',
       { email: 'zhang.wei@acme.cn', name: 'Zhang Wei', field: 'title' },
     ]);
 
+    // An invitation to each address of theirs (one from a pasted list, no contact), a registration and a watched session.
+    const [event] = await db.query(
+      `INSERT INTO events (title, slug, format, starts_at, ends_at, time_zone, status) VALUES ('Forum', 'forum', 'online', now(), now() + interval '1 hour', 'UTC', 'live') RETURNING id`,
+    );
+    const [campaign] = await db.query(`INSERT INTO campaigns (name, event_id, audience, subject, body) VALUES ('Wave 1', $1, '{"kind":"list","text":""}', 'Hi', 'Hi') RETURNING id`, [event.id]);
+    await db.query(
+      `INSERT INTO invitations (campaign_id, contact_id, email, name, token, status, sent_at) VALUES
+         ($1, $2, 'zhang.wei@acme.cn', 'Zhang Wei', 'zhang-token-0000000000000000000000000000000', 'sent', now()),
+         ($1, NULL, 'zw1988@gmail.com', 'Zhang', 'zhang-token-1111111111111111111111111111111', 'sent', now()),
+         ($1, $3, 'li.na@acme.cn', 'Li Na', 'li-token-22222222222222222222222222222222222', 'sent', now())`,
+      [campaign.id, ids.zhang, ids.li],
+    );
+    const [registration] = await db.query(
+      `INSERT INTO registrations (event_id, contact_id, email, name, source, status, token, share_code) VALUES ($1, $2, 'zhang.wei@acme.cn', 'Zhang Wei', 'invitation', 'registered', 'reg-token-zhang', 'share-zhang') RETURNING id`,
+      [event.id, ids.zhang],
+    );
+    await db.query(`INSERT INTO attendance_sessions (registration_id, event_id, mode, joined_at, last_seen_at, left_at) VALUES ($1, $2, 'live', now() - interval '20 minutes', now(), now())`, [
+      registration.id,
+      event.id,
+    ]);
+
     hasTags = (await db.query(`SELECT to_regclass('public.contact_tags') IS NOT NULL AS found`))[0].found;
     if (hasTags) {
       const [category] = await db.query(`INSERT INTO tag_categories (name) VALUES ('Interest') RETURNING id`);
@@ -265,6 +286,10 @@ describe('privacy: suppression list, consent, export and erasure of one person',
       expect(document.importMentions.map((m: { line: number }) => m.line)).toEqual([2, 3]);
       expect(document.mail.map((m: { id: string }) => m.id).sort()).toEqual([mail.zhangSent, mail.zhangQueued].sort());
       expect(document.audit.map((a: { action: string }) => a.action)).toEqual(['contacts.edit', 'privacy.consent.change']);
+      expect(document.invitations.map((i: { email: string; campaign: string }) => `${i.campaign}:${i.email}`).sort()).toEqual(['Wave 1:zhang.wei@acme.cn', 'Wave 1:zw1988@gmail.com']);
+      expect(JSON.stringify(document.invitations)).not.toContain('zhang-token');
+      expect(document.registrations).toEqual([expect.objectContaining({ email: 'zhang.wei@acme.cn', event: 'Forum', status: 'registered' })]);
+      expect(document.attendance).toEqual([expect.objectContaining({ event: 'Forum', mode: 'live' })]);
       if (hasTags) expect(document.tags).toEqual([expect.objectContaining({ tag: 'Automation', category: 'Interest', source: 'manual' })]);
       else expect(document.tags).toBeUndefined();
       expect(JSON.stringify(document)).not.toContain('li.na@acme.cn');
@@ -298,7 +323,19 @@ describe('privacy: suppression list, consent, export and erasure of one person',
       expect(result).toMatchObject({
         contactId: ids.zhang,
         keptOnSuppressionList: true,
-        removed: { contact: 1, identities: 4, mergeLog: 1, importErrorDetails: 2, mailMessages: 2, auditDetails: 1, outboxFiles: 2, ...(hasTags ? { tags: 1 } : {}) },
+        removed: {
+          contact: 1,
+          identities: 4,
+          mergeLog: 1,
+          importErrorDetails: 2,
+          mailMessages: 2,
+          auditDetails: 1,
+          outboxFiles: 2,
+          invitations: 2,
+          attendance: 1,
+          registrations: 1,
+          ...(hasTags ? { tags: 1 } : {}),
+        },
       });
       expect(result.emailSha256).toEqual([sha('zhang.wei@acme.cn'), sha('zw1988@gmail.com')].sort());
 
@@ -319,6 +356,8 @@ describe('privacy: suppression list, consent, export and erasure of one person',
         { id: mail.liSent, to_address: 'li.na@acme.cn', context: { name: 'li.na' }, status: 'sent' },
       ]);
       expect(fs.readdirSync(path.join(t.dataDir, 'outbox')).sort()).toEqual([`2025-01-01T00-00-00-000Z-${mail.liSent}.eml`, `2025-01-01T00-00-00-000Z-${mail.liSent}.json`]);
+      expect(await db.query(`SELECT email FROM invitations`)).toEqual([{ email: 'li.na@acme.cn' }]);
+      expect(await db.query(`SELECT 1 FROM registrations UNION ALL SELECT 1 FROM attendance_sessions`)).toHaveLength(0);
       const [edit] = await db.query(`SELECT data FROM audit_log WHERE action = 'contacts.edit'`);
       expect(edit.data).toEqual({ field: 'title' });
 
