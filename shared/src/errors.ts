@@ -79,6 +79,10 @@ export const ERROR_CODES = [
   'campaigns.empty_audience',
   'campaigns.event_closed',
   'invitations.not_found',
+  'live.token_invalid',
+  'live.wrong_event',
+  'live.not_registered',
+  'live.event_unavailable',
   'not_found',
   'internal',
 ] as const;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { type UserRole, USER_ROLES } from './enums';
 import { userRoleSchema } from './auth';
+import { EVENT_STATUSES } from './events';
 
 /** Socket.io `/live` namespace. Client→server events are imperative, server→client past tense. */
 export const LIVE_NAMESPACE = '/live';
@@ -15,11 +17,132 @@ export const liveWelcomeSchema = z.object({
 });
 export type LiveWelcome = z.infer<typeof liveWelcomeSchema>;
 
+/**
+ * What an attendee puts in `io(url, { auth })`: the token of their personal page (/r/{token}) and the
+ * event's slug or id. Organizers send no `auth`: their console session cookie authenticates them.
+ */
+export const liveAttendeeAuthSchema = z.object({
+  token: z.string().min(1).max(200),
+  event: z.string().min(1).max(200),
+});
+export type LiveAttendeeAuth = z.infer<typeof liveAttendeeAuthSchema>;
+
+/** Console roles that may watch a live room, and the ones that may moderate it (Q&A, polls, chat). */
+export const LIVE_WATCH_ROLES: readonly UserRole[] = USER_ROLES;
+export const LIVE_MODERATOR_ROLES: readonly UserRole[] = ['admin', 'organizer'];
+export const canWatchLive = (role: UserRole): boolean => LIVE_WATCH_ROLES.includes(role);
+export const canModerateLive = (role: UserRole): boolean => LIVE_MODERATOR_ROLES.includes(role);
+
+/** Live: the event is on air (or about to be); replay: watched after it ended. */
+export const ATTENDANCE_MODES = ['live', 'replay'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+/**
+ * Timing of presence. Clients send `presence:heartbeat` every `heartbeatMs`; the gateway takes at most
+ * one per `heartbeatMinMs` per socket; a session not seen for `staleAfterMs` is closed by the sweep
+ * (its process died), at the time it was last seen.
+ */
+export const LIVE_PRESENCE = {
+  heartbeatMs: 30_000,
+  heartbeatMinMs: 10_000,
+  staleAfterMs: 120_000,
+  sweepEveryMs: 30_000,
+  /** Organizers get at most one `room:stats-updated` per event in this time. */
+  statsEveryMs: 1_000,
+  /** Online check-in opens this long before the start of a scheduled event. */
+  checkInOpensBeforeMs: 30 * 60_000,
+} as const;
+
+/**
+ * Whether joining now checks a registered attendee in online: while the event is live, or while it is
+ * scheduled from 30 minutes before its start until its end (organizers often go live a few minutes
+ * late). Never for an ended event: watching the replay is not attending.
+ */
+export function onlineCheckInOpen(event: { status: (typeof EVENT_STATUSES)[number]; startsAt: Date; endsAt: Date }, now: Date): boolean {
+  if (event.status === 'live') return true;
+  if (event.status !== 'scheduled') return false;
+  const t = now.getTime();
+  return t >= event.startsAt.getTime() - LIVE_PRESENCE.checkInOpensBeforeMs && t < event.endsAt.getTime();
+}
+
+/** The attendance mode of a session opened now: replay once the event has ended. */
+export function attendanceModeFor(status: (typeof EVENT_STATUSES)[number]): AttendanceMode {
+  return status === 'ended' ? 'replay' : 'live';
+}
+
+export const roomJoinRequestSchema = z.object({ eventId: z.string().uuid() });
+export type RoomJoinRequest = z.infer<typeof roomJoinRequestSchema>;
+
+export const liveStatsSchema = z.object({
+  eventId: z.string(),
+  /** Distinct registrations with an open attendance session (live or replay). */
+  inRoom: z.number().int(),
+  /** Registrations checked in, online or on site. */
+  checkedIn: z.number().int(),
+  /** Registrations holding a seat (status registered). */
+  registered: z.number().int(),
+  at: z.string(),
+});
+export type LiveStats = z.infer<typeof liveStatsSchema>;
+
+export const liveRoomStateSchema = z.object({
+  event: z.object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  }),
+  /** The attendee's own registration; null for organizers. */
+  attendee: z
+    .object({
+      registrationId: z.string(),
+      name: z.string(),
+      mode: z.enum(ATTENDANCE_MODES),
+      checkedInAt: z.string().nullable(),
+      checkInMethod: z.string().nullable(),
+    })
+    .nullable(),
+  /** Live numbers and rights; null for attendees. */
+  organizer: z.object({ canModerate: z.boolean(), stats: liveStatsSchema }).nullable(),
+  serverTime: z.string(),
+});
+export type LiveRoomState = z.infer<typeof liveRoomStateSchema>;
+
+export const liveCheckInSchema = z.object({
+  eventId: z.string(),
+  registrationId: z.string(),
+  name: z.string(),
+  method: z.string(),
+  checkedInAt: z.string(),
+  /** Registrations checked in so far, this one included. */
+  checkedIn: z.number().int(),
+});
+export type LiveCheckIn = z.infer<typeof liveCheckInSchema>;
+
+export type RoomJoinReply = { ok: true; state: LiveRoomState } | { ok: false; error: LiveError };
+export interface HeartbeatReply {
+  /** False when the beat came sooner than `heartbeatMinMs` after the last one taken, or from an organizer. */
+  accepted: boolean;
+  serverTime: string;
+}
+
 export interface LiveServerToClientEvents {
   'session:welcomed': (welcome: LiveWelcome) => void;
   'session:errored': (error: LiveError) => void;
+  /** On join and reconnect: where the room stands for this socket. */
+  'room:state': (state: LiveRoomState) => void;
+  /** To organizers: someone checked in. */
+  'checkin:updated': (checkIn: LiveCheckIn) => void;
+  /** To organizers, at most once a second per event: the live numbers changed. */
+  'room:stats-updated': (stats: LiveStats) => void;
 }
 
 export interface LiveClientToServerEvents {
   'session:ping': (ack: (reply: { serverTime: string }) => void) => void;
+  /** Organizers: watch an event's room. */
+  'room:join': (request: RoomJoinRequest, ack: (reply: RoomJoinReply) => void) => void;
+  /** Attendees: still here (every 30 s). */
+  'presence:heartbeat': (ack: (reply: HeartbeatReply) => void) => void;
 }

@@ -1,15 +1,50 @@
-import { Logger } from '@nestjs/common';
-import { type OnGatewayConnection, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import type { Socket } from 'socket.io';
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  attendanceModeFor,
+  type AttendanceMode,
+  canModerateLive,
+  canWatchLive,
+  type HeartbeatReply,
   LIVE_NAMESPACE,
+  LIVE_PRESENCE,
+  liveAttendeeAuthSchema,
   type LiveClientToServerEvents,
+  type LiveError,
   type LiveServerToClientEvents,
+  roomJoinRequestSchema,
+  type RoomJoinReply,
   type SessionUser,
 } from '@fulcrum/shared';
 import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
+import { PeriodicSweep } from 'queue/periodic-sweep';
+import { type LiveAttendee, LiveException, LiveRoomService, roomState } from './live-room.service';
+import { Coalescer, LivePresence } from './live-presence';
 
-export type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, { user?: SessionUser }>;
+interface LiveSocketData {
+  user?: SessionUser;
+  attendee?: { value: LiveAttendee; mode: AttendanceMode };
+  /** Settles when the handshake's work is done; messages and the disconnect wait for it. */
+  ready?: Promise<void>;
+  lastBeatAt?: number;
+}
+
+export type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>;
+type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>;
+
+/** Rooms: everyone in an event's room; its organizers (live numbers, moderation); one attendee's sockets. */
+export const eventRoom = (eventId: string) => `event:${eventId}`;
+export const staffRoom = (eventId: string) => `event:${eventId}:staff`;
+export const registrationRoom = (registrationId: string) => `registration:${registrationId}`;
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -19,30 +54,158 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+const presenceKey = (attendee: LiveAttendee, mode: AttendanceMode) => `${attendee.registrationId}:${mode}`;
+
 /**
- * The `/live` namespace. Today: organizers authenticate with their console session cookie.
- * Attendees (registration tokens), rooms per event and the live features come with the live-room work.
+ * The `/live` namespace. Organizers authenticate with their console session cookie and watch an event
+ * with `room:join`; attendees connect with their personal token and event (`handshake.auth`) and are in
+ * their event's room from the start: checked in online when the rule allows, their attendance session
+ * opened, and the organizers told — each written to the database before it is broadcast.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024 })
-export class LiveGateway implements OnGatewayConnection<LiveSocket> {
+export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket>, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('LiveGateway');
+  private readonly presence = new LivePresence();
+  private readonly statsUpdates: Coalescer;
+  private readonly sweep: PeriodicSweep;
+  private sweepTimer?: NodeJS.Timeout;
 
-  constructor(private readonly sessions: SessionsService) {}
+  @WebSocketServer() private readonly server!: LiveNamespace;
 
-  async handleConnection(socket: LiveSocket): Promise<void> {
-    const session = await this.sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)).catch(() => null);
-    if (!session) {
-      socket.emit('session:errored', { code: 'auth.unauthenticated', message: 'Sign in to join the live gateway' });
-      socket.disconnect(true);
-      return;
-    }
-    socket.data.user = session.user;
-    socket.emit('session:welcomed', { kind: 'organizer', userId: session.user.id, role: session.user.role, serverTime: new Date().toISOString() });
-    this.logger.debug(`organizer ${session.user.email} connected`);
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly room: LiveRoomService,
+  ) {
+    this.statsUpdates = new Coalescer(LIVE_PRESENCE.statsEveryMs, async (eventId) => {
+      this.server.to(staffRoom(eventId)).emit('room:stats-updated', await this.room.stats(eventId));
+    });
+    this.sweep = new PeriodicSweep(this.logger, LIVE_PRESENCE.sweepEveryMs, () => this.sweepStale());
+  }
+
+  onModuleInit(): void {
+    // On every api process (the one that holds sockets), whatever its ROLE: the sweep is idempotent.
+    this.sweepTimer = setInterval(() => void this.sweep.tick(), LIVE_PRESENCE.sweepEveryMs);
+    this.sweepTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweepTimer);
+    this.statsUpdates.stop();
+  }
+
+  handleConnection(socket: LiveSocket): Promise<void> {
+    socket.data.ready = this.connect(socket).catch((error: unknown) => {
+      if (error instanceof LiveException) {
+        this.refuse(socket, { code: error.code, message: error.message });
+      } else {
+        this.logger.warn(`live connection failed: ${(error as Error).message}`);
+        this.refuse(socket, { code: 'internal', message: 'The live room could not be joined; try again' });
+      }
+    });
+    return socket.data.ready;
+  }
+
+  async handleDisconnect(socket: LiveSocket): Promise<void> {
+    await socket.data.ready;
+    const attendee = socket.data.attendee;
+    if (!attendee) return;
+    const key = presenceKey(attendee.value, attendee.mode);
+    await this.presence
+      .serial(key, async () => {
+        if (!this.presence.remove(key, socket.id)) return;
+        if (await this.room.closeSession(attendee.value, attendee.mode)) this.statsUpdates.request(attendee.value.event.id);
+      })
+      .catch((error: unknown) => this.logger.warn(`closing an attendance session failed: ${(error as Error).message}`));
   }
 
   @SubscribeMessage('session:ping')
   ping(): { serverTime: string } {
     return { serverTime: new Date().toISOString() };
+  }
+
+  /** An organizer watches an event's room; any console role may watch (moderation is `canModerateLive`). */
+  @SubscribeMessage('room:join')
+  async roomJoin(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<RoomJoinReply> {
+    await socket.data.ready;
+    const user = socket.data.user;
+    const fail = (error: LiveError): RoomJoinReply => {
+      socket.emit('session:errored', error);
+      return { ok: false, error };
+    };
+    if (!user || !canWatchLive(user.role)) return fail({ code: 'auth.forbidden', message: 'Only console users may join an event room this way' });
+    const request = roomJoinRequestSchema.safeParse(body);
+    if (!request.success) return fail({ code: 'validation.failed', message: 'room:join needs { eventId } (a uuid)' });
+    try {
+      const event = await this.room.event(request.data.eventId);
+      await socket.join([eventRoom(event.id), staffRoom(event.id)]);
+      const state = roomState(event, null, { canModerate: canModerateLive(user.role), stats: await this.room.stats(event.id) });
+      socket.emit('room:state', state);
+      return { ok: true, state };
+    } catch (error) {
+      if (error instanceof LiveException) return fail({ code: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  /** An attendee is still here: moves `last_seen_at` (and reopens the session if it was closed meanwhile). */
+  @SubscribeMessage('presence:heartbeat')
+  async heartbeat(@ConnectedSocket() socket: LiveSocket): Promise<HeartbeatReply> {
+    await socket.data.ready;
+    const attendee = socket.data.attendee;
+    const now = Date.now();
+    if (!attendee || !socket.connected || now - (socket.data.lastBeatAt ?? 0) < LIVE_PRESENCE.heartbeatMinMs) {
+      return { accepted: false, serverTime: new Date(now).toISOString() };
+    }
+    socket.data.lastBeatAt = now;
+    const key = presenceKey(attendee.value, attendee.mode);
+    const reopened = await this.presence.serial(key, () => this.room.touchSession(attendee.value, attendee.mode));
+    if (reopened) this.statsUpdates.request(attendee.value.event.id);
+    return { accepted: true, serverTime: new Date().toISOString() };
+  }
+
+  private async connect(socket: LiveSocket): Promise<void> {
+    const auth: unknown = socket.handshake.auth;
+    if (auth && typeof auth === 'object' && 'token' in auth) {
+      await this.connectAttendee(socket, auth);
+      return;
+    }
+    const session = await this.sessions.resolve(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)).catch(() => null);
+    if (!session) throw new LiveException('auth.unauthenticated', 'Sign in to join the live gateway');
+    socket.data.user = session.user;
+    socket.emit('session:welcomed', { kind: 'organizer', userId: session.user.id, role: session.user.role, serverTime: new Date().toISOString() });
+    this.logger.debug(`organizer ${session.user.email} connected`);
+  }
+
+  private async connectAttendee(socket: LiveSocket, auth: object): Promise<void> {
+    const parsed = liveAttendeeAuthSchema.safeParse(auth);
+    if (!parsed.success) throw new LiveException('live.token_invalid', 'Connect with { token, event }: the token of your personal link and the event');
+    const attendee = await this.room.attendee(parsed.data);
+    const event = attendee.event;
+    const mode = attendanceModeFor(event.status);
+    const checkIn = await this.room.checkInOnline(attendee);
+    const key = presenceKey(attendee, mode);
+    await this.presence.serial(key, async () => {
+      // The session is opened (or kept) whatever the socket count says: the database is the judge.
+      this.presence.add(key, socket.id);
+      await this.room.touchSession(attendee, mode);
+    });
+    socket.data.attendee = { value: attendee, mode };
+    // The client may have left while we were writing: the disconnect (after `ready`) closes what we opened.
+    await socket.join([eventRoom(event.id), registrationRoom(attendee.registrationId)]);
+    socket.emit('session:welcomed', { kind: 'attendee', userId: null, role: null, serverTime: new Date().toISOString() });
+    socket.emit('room:state', roomState(event, { value: attendee, mode }, null));
+    if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
+    this.statsUpdates.request(event.id);
+  }
+
+  private refuse(socket: LiveSocket, error: LiveError): void {
+    socket.emit('session:errored', error);
+    socket.disconnect(true);
+  }
+
+  private async sweepStale(): Promise<string | null> {
+    const events = await this.room.sweepStale();
+    for (const eventId of events) this.statsUpdates.request(eventId);
+    return events.length ? `closed stale attendance sessions in ${events.length} event(s)` : null;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LiveRoomService } from './live-room.service';
 import { LiveGateway } from './live.gateway';
 
-@Module({ providers: [LiveGateway] })
+@Module({ providers: [LiveGateway, LiveRoomService] })
 export class LiveModule {}

@@ -216,6 +216,12 @@ export const en = {
     invitations: {
       not_found: 'This invitation link is not valid. Check that the whole link was copied.',
     },
+    live: {
+      token_invalid: 'This personal link is not valid (it may have been replaced by a newer one). Open the latest link from your confirmation email.',
+      wrong_event: 'This personal link is for another event. Open the link from the confirmation email of this event.',
+      not_registered: 'Your registration does not hold a seat (it is waitlisted, awaiting approval, cancelled or declined), so you cannot join the room.',
+      event_unavailable: 'This event’s room is not open. Check the event page for its status.',
+    },
     privacy: {
       contact_not_found: 'This contact no longer exists. Search again.',
       suppression_not_found: 'This entry is no longer on the suppression list. Refresh the list.',

@@ -218,6 +218,12 @@ export const zhCN: LocaleResource = {
     invitations: {
       not_found: '此邀请链接无效，请确认复制了完整的链接。',
     },
+    live: {
+      token_invalid: '此个人链接无效（可能已被新链接取代），请打开确认邮件中的最新链接。',
+      wrong_event: '此个人链接属于另一场活动，请打开本场活动确认邮件中的链接。',
+      not_registered: '您的报名未获得席位（候补中、待审核、已取消或未通过），暂时无法进入直播间。',
+      event_unavailable: '此活动的直播间未开放，请在活动页面查看活动状态。',
+    },
     privacy: {
       contact_not_found: '该联系人已不存在，请重新搜索。',
       suppression_not_found: '该项已不在屏蔽名单中，请刷新列表。',
