@@ -21,8 +21,14 @@ import { RuntimeContext } from 'runtime-context';
 import { parseRecipientLines, segmentRecipientsSql } from './campaign-audience';
 import { CampaignRenderer, RECIPIENT_COLUMNS, RECIPIENT_JOINS, type CampaignContent, type RecipientRow } from './campaign-renderer';
 
-/** Lanes (parallel jobs) per campaign without a rate limit; each keeps several messages in flight. */
-const LANES = 2;
+/**
+ * Lanes (parallel jobs) per campaign without a rate limit; each keeps several messages in flight.
+ * Four lanes fill two workers of two slots each (see QUEUE_WORKER_OPTIONS); on one worker the other
+ * two take their turn when the first two's slices end.
+ */
+const LANES = 4;
+/** A lane sends for this long, then queues its continuation behind other campaigns' lanes and ends. */
+const SLICE_MS = 60_000;
 const IN_FLIGHT_PER_LANE = 6;
 const BATCH = 60;
 /** A transient failure is retried this often (with backoff) before the recipient is marked failed. */
@@ -163,8 +169,9 @@ export class CampaignSender {
 
   @JobHandler('campaign.send')
   async lane(job: Job<JobPayloads['campaign.send']>): Promise<void> {
-    const { campaignId, generation, lane } = job.data;
+    const { campaignId, generation, lane, slice = 0 } = job.data;
     const laneId = `${generation}:${lane}`;
+    const sliceEnds = Date.now() + SLICE_MS;
     // A retried lane job (its worker died) takes back what it had claimed: none of it was committed.
     await this.db.query(`UPDATE invitations SET status = 'queued', claim = NULL WHERE campaign_id = $1 AND status = 'sending' AND claim LIKE $2`, [campaignId, `${laneId}:%`]);
     let backoffMs = 0;
@@ -192,15 +199,26 @@ export class CampaignSender {
         const wait = (rows.length * 60_000) / rate - (Date.now() - started);
         if (wait > 0) await sleep(wait);
       }
+      if (Date.now() > sliceEnds) {
+        // Nothing is claimed between batches: the continuation starts where this one stops.
+        await this.enqueueLane(campaignId, generation, lane, slice + 1);
+        return;
+      }
     }
   }
 
   private async enqueueLanes(id: string, generation: number): Promise<void> {
     const [{ rate }] = await this.db.query(`SELECT rate_per_minute AS rate FROM campaigns WHERE id = $1`, [id]);
     const lanes = rate ? 1 : LANES;
-    for (let lane = 0; lane < lanes; lane += 1) {
-      await this.jobs.add('campaign.send', { campaignId: id, generation, lane }, { jobId: `campaign-${id}-${generation}-${lane}`, attempts: 20, backoff: { type: 'exponential', delay: 1_000 } });
-    }
+    for (let lane = 0; lane < lanes; lane += 1) await this.enqueueLane(id, generation, lane, 0);
+  }
+
+  private async enqueueLane(campaignId: string, generation: number, lane: number, slice: number): Promise<void> {
+    await this.jobs.add(
+      'campaign.send',
+      { campaignId, generation, lane, slice },
+      { jobId: `campaign-${campaignId}-${generation}-${lane}-${slice}`, attempts: 20, backoff: { type: 'exponential', delay: 1_000 } },
+    );
   }
 
   private async materialize(manager: EntityManager, id: string, audience: CampaignAudience): Promise<void> {

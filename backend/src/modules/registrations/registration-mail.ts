@@ -13,10 +13,28 @@ const FORMAT_LABELS: Record<EventRow['format'], Record<Locale, string>> = {
   hybrid: { en: 'Online and on site', 'zh-CN': '线上 + 线下' },
 };
 
+/**
+ * The date and time formatters of a language and zone, made once: building an Intl.DateTimeFormat
+ * costs about 50 µs and 50 KB of native memory, and a campaign formats the event's time per recipient.
+ */
+const formatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+function formattersFor(locale: Locale, timeZone: string): { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat } {
+  const key = `${locale}\n${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = {
+      day: new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', year: 'numeric', month: 'long', day: 'numeric' }),
+      time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    };
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** "Sun, 20 Dec 2026, 14:00–16:00 (Asia/Shanghai)" in the reader's language and the event's zone. */
 export function formatEventWhen(startsAt: Date, endsAt: Date, timeZone: string, locale: Locale): string {
-  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', year: 'numeric', month: 'long', day: 'numeric' });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const { day, time } = formattersFor(locale, timeZone);
   const sameDay = day.format(startsAt) === day.format(endsAt);
   const end = sameDay ? time.format(endsAt) : `${day.format(endsAt)} ${time.format(endsAt)}`;
   return `${day.format(startsAt)} ${time.format(startsAt)}–${end} (${timeZone})`;
