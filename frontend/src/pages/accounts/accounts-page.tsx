@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Flex, Input, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { COMPANY_TIERS, companyListQuerySchema, industryLabel } from '@fulcrum/shared';
 import type { Company } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { ToolbarSearch } from '@/components/toolbar-search';
 import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
 import { useApiData } from '@/components/use-api-data';
@@ -167,16 +168,7 @@ export function AccountsPage() {
       ) : (
         <Card className="table-card">
           <Flex gap={12} wrap className="table-toolbar">
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('accounts.search')}
-              aria-label={t('accounts.search')}
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              className="toolbar-search"
-              data-testid="companies-search"
-            />
+            <ToolbarSearch label={t('accounts.search')} value={search} onChange={setSearch} testId="companies-search" />
             <FilterSelect
               value={tier}
               onChange={(value) => update({ tier: value, page: null })}

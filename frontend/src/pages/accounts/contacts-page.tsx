@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { COMPANY_TIERS, CONSENT_STATUSES, contactListQuerySchema, LIST_DEPTH_LIMIT, SENIORITIES } from '@fulcrum/shared';
 import type { ContactListItem } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { ToolbarSearch } from '@/components/toolbar-search';
 import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
 import { useApiData } from '@/components/use-api-data';
@@ -143,16 +144,7 @@ export function ContactsPage() {
       {error ? <LoadErrorAlert error={error} onRetry={reload} /> : null}
       <Card className="table-card">
         <Flex gap={12} wrap className="table-toolbar">
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder={t('accountsBrowse.contacts.search')}
-            aria-label={t('accountsBrowse.contacts.search')}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            className="toolbar-search"
-            data-testid="contacts-search"
-          />
+          <ToolbarSearch label={t('accountsBrowse.contacts.search')} value={search} onChange={setSearch} testId="contacts-search" />
           <FilterSelect
             value={tier}
             onChange={(value) => update({ tier: value, page: null })}

@@ -1,13 +1,14 @@
 import { useEffect, useMemo } from 'react';
-import { Card, Flex, Input, Table, Tag, Typography } from 'antd';
+import { Card, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+
 import { useTranslation } from 'react-i18next';
 import { INVITATION_STATUSES } from '@fulcrum/shared';
 import type { Invitation, invitationListQuerySchema } from '@fulcrum/shared';
 import type { z } from 'zod';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { ToolbarSearch } from '@/components/toolbar-search';
 import { LoadErrorAlert } from '@/components/load-error-alert';
 import { useApiData } from '@/components/use-api-data';
 import { useUrlSearch } from '@/components/use-url-query';
@@ -106,16 +107,7 @@ export function CampaignRecipients({ campaignId, url, tick }: { campaignId: stri
     <Card title={t('campaigns.recipients.title')} className="table-card campaign-recipients" data-testid="campaign-recipients">
       {error ? <LoadErrorAlert error={error} onRetry={reload} /> : null}
       <Flex gap={12} wrap align="center" className="table-toolbar">
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={t('campaigns.recipients.search')}
-          aria-label={t('campaigns.recipients.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className="toolbar-search"
-          data-testid="recipients-search"
-        />
+        <ToolbarSearch label={t('campaigns.recipients.search')} value={search} onChange={setSearch} testId="recipients-search" />
         <FilterSelect
           value={status}
           onChange={(value) => update({ status: value, page: null })}

@@ -1,13 +1,14 @@
 import { useEffect, useMemo } from 'react';
-import { Button, Card, Empty, Flex, Input, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { EVENT_STATUSES, eventListQuerySchema } from '@fulcrum/shared';
 import type { EventListItem } from '@fulcrum/shared';
 import { api } from '@/api/client';
 import { useFormat } from '@/components/format';
+import { ToolbarSearch } from '@/components/toolbar-search';
 import { LoadErrorAlert } from '@/components/load-error-alert';
 import { PageHeader } from '@/components/page-header';
 import { useApiData } from '@/components/use-api-data';
@@ -163,16 +164,7 @@ export function EventsPage() {
       ) : (
         <Card className="table-card">
           <Flex gap={12} wrap align="center" className="table-toolbar">
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('events.search')}
-              aria-label={t('events.search')}
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              className="toolbar-search"
-              data-testid="events-search"
-            />
+            <ToolbarSearch label={t('events.search')} value={search} onChange={setSearch} testId="events-search" />
             <FilterSelect
               value={status}
               onChange={(value) => update({ status: value, page: null })}
