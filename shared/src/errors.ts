@@ -83,6 +83,10 @@ export const ERROR_CODES = [
   'live.wrong_event',
   'live.not_registered',
   'live.event_unavailable',
+  'qa.not_found',
+  'qa.bad_state',
+  'qa.closed',
+  'qa.rate_limited',
   'not_found',
   'internal',
 ] as const;

@@ -137,6 +137,15 @@ export interface LiveServerToClientEvents {
   'checkin:updated': (checkIn: LiveCheckIn) => void;
   /** To organizers, at most once a second per event: the live numbers changed. */
   'room:stats-updated': (stats: LiveStats) => void;
+  /** Right after `room:state` (attendees) or on `room:join` (organizers): where Q&A stands for this socket. */
+  'qa:state': (state: QaState) => void;
+  /** To organizers: a new question waits for moderation. */
+  'qa:asked': (question: QaQuestionFull) => void;
+  /**
+   * A question changed (approved, hidden, answered, pinned, upvoted). Attendees get the public view,
+   * organizers the full view; a hidden question reaches attendees without its text, so they drop it.
+   */
+  'qa:updated': (question: QaQuestion | QaQuestionFull) => void;
 }
 
 export interface LiveClientToServerEvents {
@@ -145,4 +154,108 @@ export interface LiveClientToServerEvents {
   'room:join': (request: RoomJoinRequest, ack: (reply: RoomJoinReply) => void) => void;
   /** Attendees: still here (every 30 s). */
   'presence:heartbeat': (ack: (reply: HeartbeatReply) => void) => void;
+  /** Attendees: ask a question (moderated before others see it). */
+  'qa:ask': (request: QaAskRequest, ack: (reply: QaReply) => void) => void;
+  /** Attendees: upvote an approved question; a repeat vote changes nothing. */
+  'qa:upvote': (request: QaUpvoteRequest, ack: (reply: QaReply) => void) => void;
+  /** Moderators (`canModerateLive`): approve, hide, pin, unpin, answer. */
+  'qa:moderate': (request: QaModerateRequest, ack: (reply: QaReply) => void) => void;
+}
+
+/* ---------------------------------------------------------------- Q&A */
+
+export const QA_LIMITS = {
+  textMax: 500,
+  answerMax: 2_000,
+  /** One question per registration in this time (all its tabs together). */
+  askEveryMs: 10_000,
+  /** Upvotes per socket in one second; more is a vote storm and refused. */
+  votesPerSecond: 5,
+  /** A question's new vote count reaches the room at most this often (votes in between fold into one update). */
+  voteBroadcastEveryMs: 250,
+} as const;
+
+export const QUESTION_STATUSES = ['pending', 'approved', 'hidden'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+export const QA_MODERATE_ACTIONS = ['approve', 'hide', 'pin', 'unpin', 'answer'] as const;
+export type QaModerateAction = (typeof QA_MODERATE_ACTIONS)[number];
+
+// C0 control characters other than tab and line breaks: never typed by a person.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !CONTROL_CHARACTERS.test(text), 'control characters are not allowed');
+
+/**
+ * A question is plain text: stored and sent as typed (never HTML), so clients must render it as text
+ * (React text nodes, never `dangerouslySetInnerHTML`).
+ */
+export const qaAskRequestSchema = z.object({ text: plainText(QA_LIMITS.textMax), anonymous: z.boolean().optional() });
+export type QaAskRequest = z.input<typeof qaAskRequestSchema>;
+export const qaUpvoteRequestSchema = z.object({ questionId: z.string().uuid() });
+export type QaUpvoteRequest = z.infer<typeof qaUpvoteRequestSchema>;
+export const qaModerateRequestSchema = z.object({
+  questionId: z.string().uuid(),
+  action: z.enum(QA_MODERATE_ACTIONS),
+  /** With `answer`: a written answer; without it the question is marked answered live. */
+  answer: plainText(QA_LIMITS.answerMax).optional(),
+});
+export type QaModerateRequest = z.input<typeof qaModerateRequestSchema>;
+
+/** What attendees see: no asker when the question is anonymous. */
+export const qaQuestionSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  text: z.string(),
+  anonymous: z.boolean(),
+  /** Null when anonymous. */
+  askerName: z.string().nullable(),
+  status: z.enum(QUESTION_STATUSES),
+  upvotes: z.number().int(),
+  pinned: z.boolean(),
+  answeredAt: z.string().nullable(),
+  answerText: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type QaQuestion = z.infer<typeof qaQuestionSchema>;
+
+/** What organizers see: always who asked, their company and its tier. */
+export const qaQuestionFullSchema = qaQuestionSchema.extend({
+  asker: z.object({
+    registrationId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    title: z.string().nullable(),
+    company: z.string().nullable(),
+    tier: z.string().nullable(),
+  }),
+});
+export type QaQuestionFull = z.infer<typeof qaQuestionFullSchema>;
+
+export interface QaState {
+  eventId: string;
+  /** Attendees: approved questions; organizers: every question (full view). Pinned first, then by votes. */
+  questions: Array<QaQuestion | QaQuestionFull>;
+  /** Attendees: their own questions, whatever their status; empty for organizers. */
+  myQuestions: QaQuestion[];
+  /** Attendees: the questions they upvoted; empty for organizers. */
+  myVotes: string[];
+}
+
+export type QaReply = { ok: true; question: QaQuestion | QaQuestionFull; changed: boolean } | { ok: false; error: LiveError };
+
+export type QaSort = 'votes' | 'time';
+
+/** Pinned first; then most votes (ties: older first), or newest first. */
+export function sortQuestions<Q extends Pick<QaQuestion, 'pinned' | 'upvotes' | 'createdAt'>>(questions: readonly Q[], by: QaSort = 'votes'): Q[] {
+  return [...questions].sort((a, b) => {
+    if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+    if (by === 'votes' && a.upvotes !== b.upvotes) return b.upvotes - a.upvotes;
+    return by === 'votes' ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt);
+  });
 }

@@ -1,23 +1,19 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import {
   type CreateEventRequest,
   type EventDetail,
   LIVE_NAMESPACE,
   type LiveAttendeeAuth,
-  type LiveClientToServerEvents,
   type LiveError,
   type LiveRoomState,
-  type LiveServerToClientEvents,
   type LiveStats,
 } from '@fulcrum/shared';
+import { next, type LiveClient } from 'testing/live-client';
 import { createTestApp, createUserAndSignIn, setupAdmin, type TestApp } from 'testing/test-app';
 import { waitFor } from 'testing/wait-for';
 import { LiveRoomService } from './live-room.service';
 
-type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
-type ServerEvent = keyof LiveServerToClientEvents;
-type Payload<E extends ServerEvent> = Parameters<LiveServerToClientEvents[E]>[0];
 
 const DAY = 24 * 3600 * 1000;
 const inDays = (days: number, hours = 0) => new Date(Date.now() + days * DAY + hours * 3600 * 1000).toISOString();
@@ -29,23 +25,6 @@ const EVENT: CreateEventRequest = {
   timeZone: 'Asia/Shanghai',
   venue: { name: 'Hall 1', address: 'Pudong' },
 };
-
-/** The next `event` on the socket that matches, or a failure naming what did not come. */
-function next<E extends ServerEvent>(client: LiveClient, event: E, match: (payload: Payload<E>) => boolean = () => true, timeoutMs = 10_000): Promise<Payload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      client.off(event, listener as never);
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (payload: Payload<E>) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      client.off(event, listener as never);
-      resolve(payload);
-    };
-    client.on(event, listener as never);
-  });
-}
 
 /** Waits for the room state or the refusal, whichever comes first. */
 function outcome(client: LiveClient): Promise<{ state: LiveRoomState } | { error: LiveError }> {

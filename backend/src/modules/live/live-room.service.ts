@@ -231,13 +231,18 @@ export class LiveRoomService {
     return n;
   }
 
-  private async activity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {
-    await manager.query(`INSERT INTO activities (kind, contact_id, event_id, registration_id, data) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
-      kind,
-      attendee.contactId,
-      attendee.event.id,
-      attendee.registrationId,
-      JSON.stringify(data),
-    ]);
+  private activity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {
+    return appendActivity(manager, attendee, kind, data);
   }
+}
+
+/** Appends what an attendee did in the room to the activity log (in the caller's transaction). */
+export async function appendActivity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {
+  await manager.query(`INSERT INTO activities (kind, contact_id, event_id, registration_id, data) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
+    kind,
+    attendee.contactId,
+    attendee.event.id,
+    attendee.registrationId,
+    JSON.stringify(data),
+  ]);
 }

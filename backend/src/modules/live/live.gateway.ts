@@ -18,6 +18,11 @@ import {
   LIVE_NAMESPACE,
   LIVE_PRESENCE,
   liveAttendeeAuthSchema,
+  QA_LIMITS,
+  qaAskRequestSchema,
+  qaModerateRequestSchema,
+  type QaReply,
+  qaUpvoteRequestSchema,
   type LiveClientToServerEvents,
   type LiveError,
   type LiveServerToClientEvents,
@@ -29,6 +34,7 @@ import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
 import { PeriodicSweep } from 'queue/periodic-sweep';
 import { type LiveAttendee, LiveException, LiveRoomService, roomState } from './live-room.service';
 import { Coalescer, LivePresence } from './live-presence';
+import { fullQuestion, publicQuestion, type QaChange, QaService } from './qa.service';
 
 interface LiveSocketData {
   user?: SessionUser;
@@ -36,6 +42,8 @@ interface LiveSocketData {
   /** Settles when the handshake's work is done; messages and the disconnect wait for it. */
   ready?: Promise<void>;
   lastBeatAt?: number;
+  /** When this socket's recent upvotes were taken (the vote-storm guard). */
+  voteTimes?: number[];
 }
 
 export type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>;
@@ -67,6 +75,8 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
   private readonly logger = new Logger('LiveGateway');
   private readonly presence = new LivePresence();
   private readonly statsUpdates: Coalescer;
+  /** Vote counts reach the room at most every `voteBroadcastEveryMs` per question, read fresh from the database. */
+  private readonly voteUpdates: Coalescer;
   private readonly sweep: PeriodicSweep;
   private sweepTimer?: NodeJS.Timeout;
 
@@ -75,9 +85,14 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
   constructor(
     private readonly sessions: SessionsService,
     private readonly room: LiveRoomService,
+    private readonly qa: QaService,
   ) {
     this.statsUpdates = new Coalescer(LIVE_PRESENCE.statsEveryMs, async (eventId) => {
       this.server.to(staffRoom(eventId)).emit('room:stats-updated', await this.room.stats(eventId));
+    });
+    this.voteUpdates = new Coalescer(QA_LIMITS.voteBroadcastEveryMs, async (questionId) => {
+      const row = await this.qa.question(questionId);
+      if (row) this.broadcastQuestion({ row, changed: true });
     });
     this.sweep = new PeriodicSweep(this.logger, LIVE_PRESENCE.sweepEveryMs, () => this.sweepStale());
   }
@@ -91,6 +106,7 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
   onApplicationShutdown(): void {
     clearInterval(this.sweepTimer);
     this.statsUpdates.stop();
+    this.voteUpdates.stop();
   }
 
   handleConnection(socket: LiveSocket): Promise<void> {
@@ -139,7 +155,9 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
       const event = await this.room.event(request.data.eventId);
       await socket.join([eventRoom(event.id), staffRoom(event.id)]);
       const state = roomState(event, null, { canModerate: canModerateLive(user.role), stats: await this.room.stats(event.id) });
+      const qa = await this.qa.organizerState(event.id);
       socket.emit('room:state', state);
+      socket.emit('qa:state', qa);
       return { ok: true, state };
     } catch (error) {
       if (error instanceof LiveException) return fail({ code: error.code, message: error.message });
@@ -161,6 +179,82 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     const reopened = await this.presence.serial(key, () => this.room.touchSession(attendee.value, attendee.mode));
     if (reopened) this.statsUpdates.request(attendee.value.event.id);
     return { accepted: true, serverTime: new Date().toISOString() };
+  }
+
+  /** An attendee asks; the organizers see the question (pending) at once, attendees once it is approved. */
+  @SubscribeMessage('qa:ask')
+  async qaAsk(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<QaReply> {
+    return this.qaRequest(socket, async () => {
+      const attendee = this.attendeeOf(socket);
+      const request = qaAskRequestSchema.safeParse(body);
+      if (!request.success) {
+        throw new LiveException('validation.failed', `qa:ask needs { text: 1–${QA_LIMITS.textMax} characters of plain text, anonymous?: boolean }`);
+      }
+      const change = await this.qa.ask(attendee.value, request.data.text, request.data.anonymous ?? false);
+      this.server.to(staffRoom(attendee.value.event.id)).emit('qa:asked', fullQuestion(change.row));
+      return { ok: true, question: publicQuestion(change.row), changed: true };
+    });
+  }
+
+  /** An attendee upvotes an approved question: once per registration, at most `votesPerSecond` per socket. */
+  @SubscribeMessage('qa:upvote')
+  async qaUpvote(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<QaReply> {
+    return this.qaRequest(socket, async () => {
+      const attendee = this.attendeeOf(socket);
+      const now = Date.now();
+      const recent = (socket.data.voteTimes ?? []).filter((at) => now - at < 1_000);
+      if (recent.length >= QA_LIMITS.votesPerSecond) {
+        socket.data.voteTimes = recent;
+        throw new LiveException('qa.rate_limited', `At most ${QA_LIMITS.votesPerSecond} votes a second: slow down`);
+      }
+      socket.data.voteTimes = [...recent, now];
+      const request = qaUpvoteRequestSchema.safeParse(body);
+      if (!request.success) throw new LiveException('validation.failed', 'qa:upvote needs { questionId } (a uuid)');
+      const change = await this.qa.upvote(attendee.value, request.data.questionId);
+      if (change.changed) this.voteUpdates.request(change.row.id);
+      return { ok: true, question: publicQuestion(change.row), changed: change.changed };
+    });
+  }
+
+  /** A moderator approves, hides, pins, unpins or answers a question; everyone sees the result. */
+  @SubscribeMessage('qa:moderate')
+  async qaModerate(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<QaReply> {
+    return this.qaRequest(socket, async () => {
+      const user = socket.data.user;
+      if (!user || !canModerateLive(user.role)) throw new LiveException('auth.forbidden', 'Only admins and organizers may moderate questions');
+      const request = qaModerateRequestSchema.safeParse(body);
+      if (!request.success) {
+        throw new LiveException('validation.failed', `qa:moderate needs { questionId, action: approve | hide | pin | unpin | answer, answer?: 1–${QA_LIMITS.answerMax} characters }`);
+      }
+      const change = await this.qa.moderate(request.data.questionId, request.data.action, request.data.answer);
+      if (change.changed) this.broadcastQuestion(change);
+      return { ok: true, question: fullQuestion(change.row), changed: change.changed };
+    });
+  }
+
+  /** Committed before this runs: attendees get the public view (not while pending), organizers the full one. */
+  private broadcastQuestion({ row }: QaChange): void {
+    if (row.status !== 'pending') this.server.to(eventRoom(row.event_id)).except(staffRoom(row.event_id)).emit('qa:updated', publicQuestion(row));
+    this.server.to(staffRoom(row.event_id)).emit('qa:updated', fullQuestion(row));
+  }
+
+  private attendeeOf(socket: LiveSocket): NonNullable<LiveSocketData['attendee']> {
+    if (!socket.data.attendee) throw new LiveException('auth.forbidden', 'Only attendees (with their personal link) may ask and vote');
+    return socket.data.attendee;
+  }
+
+  /** Runs a Q&A request; a refusal goes back in the ack and as `session:errored`, the socket stays. */
+  private async qaRequest(socket: LiveSocket, work: () => Promise<QaReply>): Promise<QaReply> {
+    await socket.data.ready;
+    try {
+      return await work();
+    } catch (error) {
+      const refusal: LiveError =
+        error instanceof LiveException ? { code: error.code, message: error.message } : { code: 'internal', message: 'The request failed; try again' };
+      if (!(error instanceof LiveException)) this.logger.warn(`a Q&A request failed: ${(error as Error).message}`);
+      socket.emit('session:errored', refusal);
+      return { ok: false, error: refusal };
+    }
   }
 
   private async connect(socket: LiveSocket): Promise<void> {
@@ -193,7 +287,10 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     // The client may have left while we were writing: the disconnect (after `ready`) closes what we opened.
     await socket.join([eventRoom(event.id), registrationRoom(attendee.registrationId)]);
     socket.emit('session:welcomed', { kind: 'attendee', userId: null, role: null, serverTime: new Date().toISOString() });
+    // Read after joining the rooms: a change from now on is broadcast to this socket as well.
+    const qa = await this.qa.attendeeState(attendee);
     socket.emit('room:state', roomState(event, { value: attendee, mode }, null));
+    socket.emit('qa:state', qa);
     if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
     this.statsUpdates.request(event.id);
   }

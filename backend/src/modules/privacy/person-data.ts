@@ -225,6 +225,31 @@ const EXPORT_SECTIONS: ExportSection[] = [
       ),
   },
   {
+    key: 'questions',
+    table: 'questions',
+    // Asked anonymously or not: the organizers always knew who asked.
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, q.text, q.anonymous, q.status, q.pinned, q.upvotes, q.answered_at AS "answeredAt", q.answer_text AS "answerText",
+                q.created_at AS "createdAt"
+         FROM questions q JOIN registrations r ON r.id = q.registration_id JOIN events e ON e.id = q.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY q.created_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
+    key: 'questionVotes',
+    table: 'question_votes',
+    // Which questions they upvoted; the questions themselves are other people's words.
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, v.question_id AS "questionId", v.created_at AS "votedAt"
+         FROM question_votes v JOIN registrations r ON r.id = v.registration_id JOIN events e ON e.id = r.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY v.created_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
     key: 'activities',
     table: 'activities',
     read: (db, s) =>
@@ -336,6 +361,29 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
     // Campaign totals lose the person, as erasure means (their address stays suppressed if the admin keeps it so).
     statement: (s) => ({
       sql: `WITH d AS (DELETE FROM invitations WHERE contact_id = $1 OR email = ANY($2::text[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'questionVotes',
+    table: 'question_votes',
+    // Their votes go, and the questions they voted for count one vote less (the counter follows the rows).
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM question_votes WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[]))
+                       RETURNING question_id),
+            u AS (UPDATE questions q SET upvotes = greatest(q.upvotes - c.n, 0), updated_at = now()
+                  FROM (SELECT question_id, count(*)::int AS n FROM d GROUP BY question_id) c WHERE q.id = c.question_id RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'questions',
+    table: 'questions',
+    // The questions they asked, with the votes others gave them.
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM questions WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
       params: [s.contactId, s.emails],
     }),
   },

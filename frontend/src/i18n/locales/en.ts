@@ -222,6 +222,12 @@ export const en = {
       not_registered: 'Your registration does not hold a seat (it is waitlisted, awaiting approval, cancelled or declined), so you cannot join the room.',
       event_unavailable: 'This event’s room is not open. Check the event page for its status.',
     },
+    qa: {
+      not_found: 'This question no longer exists. It may have been removed.',
+      bad_state: 'This question cannot take that now (it may be waiting for moderation or hidden). The list shows where it stands.',
+      closed: 'Questions are closed: the event is not live. Check the event page for its status.',
+      rate_limited: 'Too fast: wait a few seconds, then try again.',
+    },
     privacy: {
       contact_not_found: 'This contact no longer exists. Search again.',
       suppression_not_found: 'This entry is no longer on the suppression list. Refresh the list.',

@@ -224,6 +224,12 @@ export const zhCN: LocaleResource = {
       not_registered: '您的报名未获得席位（候补中、待审核、已取消或未通过），暂时无法进入直播间。',
       event_unavailable: '此活动的直播间未开放，请在活动页面查看活动状态。',
     },
+    qa: {
+      not_found: '该问题已不存在，可能已被移除。',
+      bad_state: '该问题当前无法执行此操作（可能正在等待审核或已被隐藏），请以列表中的状态为准。',
+      closed: '提问已关闭：活动不在直播中。请在活动页面查看活动状态。',
+      rate_limited: '操作过快，请稍等几秒后再试。',
+    },
     privacy: {
       contact_not_found: '该联系人已不存在，请重新搜索。',
       suppression_not_found: '该项已不在屏蔽名单中，请刷新列表。',

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { QA_LIMITS, type QaModerateAction, type QaQuestion, type QaQuestionFull, type QaState, type QuestionStatus, sortQuestions } from '@fulcrum/shared';
+import { returnedRows } from 'common/returning';
+import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
+
+export interface QuestionRow {
+  id: string;
+  event_id: string;
+  registration_id: string;
+  text: string;
+  anonymous: boolean;
+  status: QuestionStatus;
+  answered_at: Date | null;
+  answer_text: string | null;
+  pinned: boolean;
+  upvotes: number;
+  created_at: Date;
+  asker_name: string;
+  asker_email: string;
+  asker_title: string | null;
+  asker_company: string | null;
+  asker_tier: string | null;
+}
+
+/** A question with its asker: the registration's name, and the company and tier of its contact when known. */
+const QUESTION_SELECT = `
+  SELECT q.id, q.event_id, q.registration_id, q.text, q.anonymous, q.status, q.answered_at, q.answer_text, q.pinned, q.upvotes, q.created_at,
+         r.name AS asker_name, r.email AS asker_email, r.title AS asker_title, coalesce(co.name, r.company) AS asker_company, co.tier AS asker_tier
+  FROM questions q
+  JOIN registrations r ON r.id = q.registration_id
+  LEFT JOIN contacts c ON c.id = r.contact_id
+  LEFT JOIN companies co ON co.id = c.company_id`;
+
+/** Events whose Q&A takes questions and votes: before and during the event, not in the replay. */
+const QA_OPEN_STATUSES = ['scheduled', 'live'];
+
+export function publicQuestion(row: QuestionRow): QaQuestion {
+  const hidden = row.status === 'hidden';
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    // A hidden question reaches attendees only so their list drops it: without what it said or who said it.
+    text: hidden ? '' : row.text,
+    anonymous: row.anonymous,
+    askerName: row.anonymous || hidden ? null : row.asker_name,
+    status: row.status,
+    upvotes: row.upvotes,
+    pinned: row.pinned,
+    answeredAt: row.answered_at?.toISOString() ?? null,
+    answerText: hidden ? null : row.answer_text,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function fullQuestion(row: QuestionRow): QaQuestionFull {
+  return {
+    ...publicQuestion({ ...row, status: 'approved' }),
+    status: row.status,
+    askerName: row.asker_name,
+    asker: {
+      registrationId: row.registration_id,
+      name: row.asker_name,
+      email: row.asker_email,
+      title: row.asker_title,
+      company: row.asker_company,
+      tier: row.asker_tier,
+    },
+  };
+}
+
+/** The outcome of a change: the question as it now stands, and whether anything changed. */
+export interface QaChange {
+  row: QuestionRow;
+  changed: boolean;
+}
+
+/**
+ * Live Q&A in the database: asking, upvoting and moderating, each committed with its activity before
+ * the gateway broadcasts it.
+ */
+@Injectable()
+export class QaService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** A new pending question; at most one per registration per `askEveryMs`, across tabs and processes. */
+  async ask(attendee: LiveAttendee, text: string, anonymous: boolean): Promise<QaChange> {
+    return this.db.transaction(async (manager) => {
+      await this.assertOpen(manager, attendee.event.id);
+      // Serializes one registration's asks, so two tabs cannot both pass the rate check.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('qa.ask:' || $1))`, [attendee.registrationId]);
+      const [recent]: unknown[] = await manager.query(
+        `SELECT 1 FROM questions WHERE registration_id = $1 AND created_at > now() - make_interval(secs => $2) LIMIT 1`,
+        [attendee.registrationId, QA_LIMITS.askEveryMs / 1000],
+      );
+      if (recent) throw new LiveException('qa.rate_limited', `One question every ${QA_LIMITS.askEveryMs / 1000} seconds: wait a moment before asking again`);
+      const [{ id }]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO questions (event_id, registration_id, text, anonymous) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [attendee.event.id, attendee.registrationId, text, anonymous],
+      );
+      await this.activity(manager, attendee, 'question.asked', { questionId: id, anonymous });
+      return { row: await this.row(manager, id), changed: true };
+    });
+  }
+
+  /** One vote per registration: a repeat vote changes nothing. Only approved questions take votes. */
+  async upvote(attendee: LiveAttendee, questionId: string): Promise<QaChange> {
+    return this.db.transaction(async (manager) => {
+      await this.assertOpen(manager, attendee.event.id);
+      const [question]: Array<{ status: QuestionStatus }> = await manager.query(`SELECT status FROM questions WHERE id = $1 AND event_id = $2`, [
+        questionId,
+        attendee.event.id,
+      ]);
+      if (!question) throw new LiveException('qa.not_found', 'No such question in this event');
+      if (question.status !== 'approved') throw new LiveException('qa.bad_state', `The question is ${question.status}: it takes no votes`);
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO question_votes (question_id, registration_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING question_id`,
+        [questionId, attendee.registrationId],
+      );
+      if (inserted.length) {
+        await manager.query(`UPDATE questions SET upvotes = upvotes + 1, updated_at = now() WHERE id = $1`, [questionId]);
+        await this.activity(manager, attendee, 'question.upvoted', { questionId });
+      }
+      return { row: await this.row(manager, questionId), changed: inserted.length > 0 };
+    });
+  }
+
+  /** A moderator's action; a repeat (approving an approved question…) changes nothing. */
+  async moderate(questionId: string, action: QaModerateAction, answer: string | undefined): Promise<QaChange> {
+    return this.db.transaction(async (manager) => {
+      const [current]: Array<{ status: QuestionStatus }> = await manager.query(`SELECT status FROM questions WHERE id = $1 FOR UPDATE`, [questionId]);
+      if (!current) throw new LiveException('qa.not_found', 'No such question');
+      if ((action === 'pin' || action === 'answer') && current.status === 'hidden') {
+        throw new LiveException('qa.bad_state', 'The question is hidden: approve it first');
+      }
+      // Each action: what it sets, and when the question already stands so (then nothing is written).
+      const statements: Record<Exclude<QaModerateAction, 'answer'>, { set: string; done: string }> = {
+        approve: { set: `status = 'approved'`, done: `status = 'approved'` },
+        // A hidden question leaves the pinned spot too.
+        hide: { set: `status = 'hidden', pinned = false`, done: `status = 'hidden' AND NOT pinned` },
+        // Pinning puts a question on screen, so it approves it.
+        pin: { set: `pinned = true, status = 'approved'`, done: `pinned AND status = 'approved'` },
+        unpin: { set: `pinned = false`, done: `NOT pinned` },
+      };
+      const changes =
+        action === 'answer'
+          ? // Answered live (no text) or in writing; answering approves, so the answer is seen.
+            await manager.query(
+              `UPDATE questions SET answered_at = coalesce(answered_at, now()), answer_text = coalesce($2, answer_text), status = 'approved', updated_at = now()
+               WHERE id = $1 AND (answered_at IS NULL OR answer_text IS DISTINCT FROM coalesce($2, answer_text) OR status <> 'approved') RETURNING id`,
+              [questionId, answer ?? null],
+            )
+          : await manager.query(
+              `UPDATE questions SET ${statements[action].set}, updated_at = now() WHERE id = $1 AND NOT (${statements[action].done}) RETURNING id`,
+              [questionId],
+            );
+      return { row: await this.row(manager, questionId), changed: returnedRows(changes).length > 0 };
+    });
+  }
+
+  /** What a (re)joining attendee needs: approved questions, their own, their votes. */
+  async attendeeState(attendee: LiveAttendee): Promise<QaState> {
+    const rows: QuestionRow[] = await this.db.query(
+      `${QUESTION_SELECT} WHERE q.event_id = $1 AND (q.status = 'approved' OR q.registration_id = $2) ORDER BY q.created_at, q.id`,
+      [attendee.event.id, attendee.registrationId],
+    );
+    const votes: Array<{ question_id: string }> = await this.db.query(
+      `SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE v.registration_id = $1 AND q.event_id = $2 AND q.status = 'approved'`,
+      [attendee.registrationId, attendee.event.id],
+    );
+    return {
+      eventId: attendee.event.id,
+      questions: sortQuestions(rows.filter((row) => row.status === 'approved').map(publicQuestion)),
+      myQuestions: rows.filter((row) => row.registration_id === attendee.registrationId).map((row) => ({ ...publicQuestion(row), text: row.text, answerText: row.answer_text })),
+      myVotes: votes.map((vote) => vote.question_id),
+    };
+  }
+
+  /** Every question of the event with its asker, for organizers. */
+  async organizerState(eventId: string): Promise<QaState> {
+    const rows: QuestionRow[] = await this.db.query(`${QUESTION_SELECT} WHERE q.event_id = $1 ORDER BY q.created_at, q.id`, [eventId]);
+    return { eventId, questions: sortQuestions(rows.map(fullQuestion)), myQuestions: [], myVotes: [] };
+  }
+
+  /** A question as it stands now (committed), or null when it is gone. */
+  async question(id: string): Promise<QuestionRow | null> {
+    const [row]: QuestionRow[] = await this.db.query(`${QUESTION_SELECT} WHERE q.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  private async row(manager: EntityManager, id: string): Promise<QuestionRow> {
+    const [row]: QuestionRow[] = await manager.query(`${QUESTION_SELECT} WHERE q.id = $1`, [id]);
+    return row;
+  }
+
+  private async assertOpen(manager: EntityManager, eventId: string): Promise<void> {
+    const [event]: Array<{ status: string }> = await manager.query(`SELECT status FROM events WHERE id = $1`, [eventId]);
+    if (!event || !QA_OPEN_STATUSES.includes(event.status)) throw new LiveException('qa.closed', `The event is ${event?.status ?? 'gone'}: questions are closed`);
+  }
+
+  private activity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {
+    return appendActivity(manager, attendee, kind, data);
+  }
+}
