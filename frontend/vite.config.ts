@@ -11,7 +11,7 @@ const proxy = {
 
 /** `vite` and `vite preview` serve attend.html at the attendee routes, as the backend does (http-server.ts). */
 const rewriteAttendRoutes: Connect.NextHandleFunction = (request, _response, next) => {
-  if (request.url && /^\/(e|r)\//.test(request.url)) request.url = `/attend.html${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`;
+  if (request.url && /^\/(e|r|u|j)\//.test(request.url)) request.url = `/attend.html${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`;
   next();
 };
 const attendRoutes: Plugin = {
@@ -36,7 +36,7 @@ export default defineConfig({
     // antd is one vendor chunk by design (cached across releases); it is larger than Vite's 500 kB default.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
-      // The console, and the attendee pages (/e/:slug, /r/:token): a separate light entry without antd or the console's code.
+      // The console, and the attendee pages (/e/:slug, /r/:token, /u/:token, /j/:token): a separate light entry without antd or the console's code.
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         attend: fileURLToPath(new URL('./attend.html', import.meta.url)),

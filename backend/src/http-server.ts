@@ -57,14 +57,14 @@ export async function configureHttp(app: NestFastifyApplication, runtime: Runtim
     await app.register(fastifyStatic as never, { root: dist, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
   }
   // Client-side routes get their entry's HTML: the public event pages (/e/:slug) and a registrant's own
-  // page (/r/:token) and an invitation's unsubscribe page (/u/:token) attend.html, the console's
+  // page (/r/:token), their live room (/j/:token) and an invitation's unsubscribe page (/u/:token) attend.html, the console's
   // (/accounts, /reset-password, ...) index.html. Files
   // (paths with an extension) are served by @fastify/static; unknown /api routes get a JSON 404.
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const pathname = request.url.split('?')[0];
     if (pathname.startsWith('/api') || pathname.startsWith('/socket.io') || path.extname(pathname)) return;
-    const attendee = pathname.startsWith('/e/') || pathname.startsWith('/r/') || pathname.startsWith('/u/');
+    const attendee = pathname.startsWith('/e/') || pathname.startsWith('/r/') || pathname.startsWith('/u/') || pathname.startsWith('/j/');
     const html = attendee ? attendHtml : indexHtml;
     if (!html) {
       const [what, file] = attendee ? ['The attendee pages are', 'attend.html'] : ['The console is', 'index.html'];

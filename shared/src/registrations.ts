@@ -120,6 +120,9 @@ export const myRegistrationSchema = z.object({
   waitlistPosition: z.number().nullable(),
   shareCode: z.string(),
   checkedInAt: z.string().nullable(),
+  /** The live stream and the replay: given to a confirmed registrant only (the public page never shows them). */
+  streamUrl: z.string().nullable(),
+  replayUrl: z.string().nullable(),
 });
 export type MyRegistration = z.infer<typeof myRegistrationSchema>;
 

@@ -8,6 +8,8 @@ describe('routeOf', () => {
     ['/r/AbC_12-xyz', { page: 'mine', token: 'AbC_12-xyz' }],
     ['/u/Zx9_Qw-3fGhJkLmNoPqRsTuVwXyZ0123456789abcd', { page: 'unsubscribe', token: 'Zx9_Qw-3fGhJkLmNoPqRsTuVwXyZ0123456789abcd' }],
     ['/u/AbC_12-xyz/', { page: 'unsubscribe', token: 'AbC_12-xyz' }],
+    ['/j/AbC_12-xyz', { page: 'join', token: 'AbC_12-xyz' }],
+    ['/j/', { page: 'unknown' }],
     ['/e/', { page: 'unknown' }],
     ['/u/', { page: 'unknown' }],
     ['/e/a/b', { page: 'unknown' }],

@@ -2,13 +2,14 @@ export type AttendRoute =
   | { page: 'event'; slug: string }
   | { page: 'mine'; token: string }
   | { page: 'unsubscribe'; token: string }
+  | { page: 'join'; token: string }
   | { page: 'unknown' };
 
-const PAGES = { e: 'event', r: 'mine', u: 'unsubscribe' } as const;
+const PAGES = { e: 'event', r: 'mine', u: 'unsubscribe', j: 'join' } as const;
 
-/** Three pages only, so no router library: `/e/:slug`, `/r/:token` and `/u/:token`. */
+/** Four pages only, so no router library: `/e/:slug`, `/r/:token`, `/u/:token` and the live room `/j/:token`. */
 export function routeOf(pathname: string): AttendRoute {
-  const match = /^\/(e|r|u)\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/(e|r|u|j)\/([^/]+)\/?$/.exec(pathname);
   if (!match) return { page: 'unknown' };
   let value: string;
   try {

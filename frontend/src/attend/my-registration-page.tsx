@@ -4,6 +4,7 @@ import type { MyRegistration, RegistrationStatus } from '@fulcrum/shared';
 import { AttendRequestError, attendApi } from '@/attend/api';
 import { EventHero } from '@/attend/event-summary';
 import { formatInstant } from '@/attend/event-time';
+import { joinOffer, joinPath } from '@/attend/live-room';
 import { useLocale } from '@/attend/locale';
 import type { MessageKey } from '@/attend/messages';
 import { LoadFailed, Loading, NoticePage } from '@/attend/notice-page';
@@ -28,12 +29,34 @@ export function MyRegistrationPage({ token, navigate }: { token: string; navigat
   const mine = loaded.data;
   return (
     <>
-      <EventHero event={mine.event} />
+      <EventHero event={mine.event}>
+        <JoinRoom mine={mine} token={token} navigate={navigate} />
+      </EventHero>
       <StatusCard mine={mine} navigate={navigate} />
       {mine.status === 'registered' && <CalendarCard mine={mine} />}
       {mine.status !== 'cancelled' && mine.status !== 'rejected' && <ShareCard mine={mine} />}
       {CANCELLABLE.has(mine.status) && mine.event.status !== 'ended' && mine.event.status !== 'archived' && <CancelCard mine={mine} token={token} onCancelled={replace} />}
     </>
+  );
+}
+
+/** The way into the live room: from 30 minutes before the start, while live, and for the replay. */
+function JoinRoom({ mine, token, navigate }: { mine: MyRegistration; token: string; navigate: (path: string) => void }) {
+  const { t, locale } = useLocale();
+  const offer = joinOffer(mine, new Date());
+  if (offer.kind === 'none') return null;
+  if (offer.kind === 'opensAt') {
+    return (
+      <p className="attend-muted" data-testid="join-opens">
+        {t('mine.joinOpens', { time: formatInstant(offer.at, mine.event.timeZone, locale) })}
+      </p>
+    );
+  }
+  const path = joinPath(token);
+  return (
+    <a className="attend-button attend-hero-cta" href={path} onClick={(e) => (e.preventDefault(), navigate(path))} data-testid="join-room">
+      {t(offer.kind === 'replay' ? 'mine.replay' : 'mine.join')}
+    </a>
   );
 }
 

@@ -47,6 +47,7 @@ export interface EventRow {
   registration_mode: PublicEvent['registrationMode'];
   capacity: number | null;
   stream_url: string | null;
+  replay_url: string | null;
   schedule_version: number;
 }
 
@@ -276,6 +277,8 @@ export class RegistrationsService {
       waitlistPosition: row.status === 'waitlisted' ? position : null,
       shareCode: row.share_code,
       checkedInAt: row.checked_in_at?.toISOString() ?? null,
+      streamUrl: row.status === 'registered' ? event.stream_url : null,
+      replayUrl: row.status === 'registered' ? event.replay_url : null,
     };
   }
 
