@@ -22,6 +22,7 @@ import { AuditService } from 'modules/audit/audit.service';
 import { RuntimeContext } from 'runtime-context';
 import { sanitizeDescription } from './event-description';
 import { eventSlug } from './event-slug';
+import { notifyEventChanged } from './event-changes';
 
 type CreateEvent = z.output<typeof createEventRequestSchema>;
 type UpdateEvent = z.output<typeof updateEventRequestSchema>;
@@ -225,6 +226,7 @@ export class EventsService {
       }
       if (status === 'scheduled') this.assertReady(current);
       await manager.query(`UPDATE events SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+      await notifyEventChanged(manager, id);
       await this.audit.record(
         { actorUserId: actor.id, action: 'events.status_changed', subjectType: 'event', subjectId: id, data: { from: current.status, to: status } },
         manager,

@@ -169,6 +169,31 @@ describe('/live room: attendee handshake, online check-in, presence and live num
     expect((await activitiesOf(early.id)).map((a) => a.kind)).toEqual(['joined']);
   });
 
+  it('pushes a status change to everyone in the room: going live checks in who is waiting, archiving closes the room', async () => {
+    const event = await newEvent('scheduled');
+    const waiting = await register(event, 'waiting@example.com');
+    const { client } = await attend(waiting.token, event.slug);
+    const organizer = await watch(admin, event.id);
+    expect((await registrationRow(waiting.id)).checked_in_at).toBeNull();
+
+    const attendeeState = next(client, 'room:state', (state) => state.event.status === 'live');
+    const organizerState = next(organizer.client, 'room:state', (state) => state.event.status === 'live');
+    const checkedIn = next(organizer.client, 'checkin:updated', (checkIn) => checkIn.registrationId === waiting.id);
+    await setStatus(event, 'live');
+    expect((await attendeeState).attendee).toMatchObject({ checkInMethod: 'online', checkedInAt: expect.any(String) });
+    expect((await organizerState).organizer).toMatchObject({ canModerate: true });
+    expect(await checkedIn).toMatchObject({ method: 'online', checkedIn: 1 });
+    expect(await registrationRow(waiting.id)).toMatchObject({ check_in_method: 'online' });
+
+    await setStatus(event, 'ended');
+    await next(client, 'room:state', (state) => state.event.status === 'ended');
+    const refused = next(client, 'session:errored');
+    await setStatus(event, 'archived');
+    expect((await refused).code).toBe('live.event_unavailable');
+    await disconnected(client);
+    await waitFor(async () => (await sessionsOf(waiting.id)).every((session) => session.left_at !== null), 5_000, 'the session closed');
+  });
+
   it('refuses forged and foreign tokens, seats not held and closed rooms with a clear code, then disconnects', async () => {
     const event = await newEvent('live', { capacity: 1 });
     const other = await newEvent('live');

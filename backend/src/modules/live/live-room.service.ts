@@ -25,7 +25,7 @@ export class LiveException extends Error {
 }
 
 /** Events whose room an attendee may enter: published ones (ended: the replay). */
-const ROOM_OPEN_STATUSES: EventStatus[] = ['scheduled', 'live', 'ended'];
+export const ROOM_OPEN_STATUSES: EventStatus[] = ['scheduled', 'live', 'ended'];
 
 export interface LiveEvent {
   id: string;

@@ -32,7 +32,8 @@ import {
 } from '@fulcrum/shared';
 import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
 import { PeriodicSweep } from 'queue/periodic-sweep';
-import { type LiveAttendee, LiveException, LiveRoomService, roomState } from './live-room.service';
+import { type LiveAttendee, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
+import { EventChangesListener } from './event-changes.listener';
 import { Coalescer, LivePresence } from './live-presence';
 import { fullQuestion, publicQuestion, type QaChange, QaService } from './qa.service';
 
@@ -86,6 +87,7 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     private readonly sessions: SessionsService,
     private readonly room: LiveRoomService,
     private readonly qa: QaService,
+    private readonly eventChanges: EventChangesListener,
   ) {
     this.statsUpdates = new Coalescer(LIVE_PRESENCE.statsEveryMs, async (eventId) => {
       this.server.to(staffRoom(eventId)).emit('room:stats-updated', await this.room.stats(eventId));
@@ -101,6 +103,35 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     // On every api process (the one that holds sockets), whatever its ROLE: the sweep is idempotent.
     this.sweepTimer = setInterval(() => void this.sweep.tick(), LIVE_PRESENCE.sweepEveryMs);
     this.sweepTimer.unref();
+    void this.eventChanges.listen((eventId) =>
+      void this.refreshRoom(eventId).catch((error: Error) => this.logger.warn(`refreshing the room of event ${eventId} failed: ${error.message}`)),
+    );
+  }
+
+  /**
+   * An event's status changed (going live, ending, archiving): every socket of its room on this
+   * process gets the new state; attendees in the room are checked in if the rule now allows it, and
+   * leave when the event closes. Each api process does this for its own sockets.
+   */
+  private async refreshRoom(eventId: string): Promise<void> {
+    const event = await this.room.event(eventId);
+    const sockets = [...this.server.sockets.values()].filter((socket) => socket.rooms.has(eventRoom(eventId)));
+    for (const socket of sockets) {
+      const attendee = socket.data.attendee;
+      if (attendee) {
+        if (!ROOM_OPEN_STATUSES.includes(event.status)) {
+          this.refuse(socket, { code: 'live.event_unavailable', message: `The event is ${event.status}: its live room is closed` });
+          continue;
+        }
+        attendee.value.event = event;
+        const checkIn = await this.room.checkInOnline(attendee.value);
+        if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
+        socket.emit('room:state', roomState(event, attendee, null));
+      } else if (socket.data.user) {
+        socket.emit('room:state', roomState(event, null, { canModerate: canModerateLive(socket.data.user.role), stats: await this.room.stats(event.id) }));
+      }
+    }
+    this.statsUpdates.request(event.id);
   }
 
   onApplicationShutdown(): void {
