@@ -5,7 +5,8 @@ import { refusalOf, streamOf } from '@/attend/live-room';
 import { useLocale } from '@/attend/locale';
 import { LoadFailed, Loading } from '@/attend/notice-page';
 import { StreamPlayer } from '@/attend/stream-player';
-import { useAttendeeLive, type AttendeeLive } from '@/attend/use-attendee-live';
+import { QaPanel } from '@/attend/qa-panel';
+import { useAttendeeLive, type AttendeeLiveRoom } from '@/attend/use-attendee-live';
 import { useDocumentTitle, useLoad } from '@/attend/use-load';
 
 /**
@@ -26,7 +27,7 @@ export function LivePage({ token, navigate }: { token: string; navigate: (path: 
   return <Room mine={loaded.data} live={live} token={token} navigate={navigate} />;
 }
 
-function Room({ mine, live, token, navigate }: { mine: MyRegistration; live: AttendeeLive; token: string; navigate: (path: string) => void }) {
+function Room({ mine, live, token, navigate }: { mine: MyRegistration; live: AttendeeLiveRoom; token: string; navigate: (path: string) => void }) {
   const { t, locale } = useLocale();
   // The room's state is fresher than the page's load (the organizer may have gone live since).
   const event = live.room ? { ...mine.event, status: live.room.event.status, startsAt: live.room.event.startsAt, endsAt: live.room.event.endsAt } : mine.event;
@@ -82,6 +83,8 @@ function Room({ mine, live, token, navigate }: { mine: MyRegistration; live: Att
           </p>
         )}
       </section>
+      {/* Q&A takes questions and votes before and during the event, not in the replay. */}
+      {event.status !== 'ended' && <QaPanel qa={live.qa} connected={live.state === 'in-room'} ask={live.ask} upvote={live.upvote} />}
       <BackLink path={minePath} navigate={navigate} />
     </>
   );

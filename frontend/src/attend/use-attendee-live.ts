@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, LIVE_PRESENCE, liveRoomStateSchema } from '@fulcrum/shared';
-import type { LiveClientToServerEvents, LiveError, LiveRoomState, LiveServerToClientEvents } from '@fulcrum/shared';
+import { applyMine, applyQuestion } from '@/attend/live-qa';
+import type { LiveClientToServerEvents, LiveError, LiveRoomState, LiveServerToClientEvents, QaQuestion, QaReply } from '@fulcrum/shared';
 
 type AttendeeSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -19,19 +20,51 @@ export interface AttendeeLive {
   error: LiveError | null;
 }
 
+/** The attendee's Q&A: approved questions (public view), their own (any status), their votes. */
+export interface AttendeeQa {
+  questions: QaQuestion[];
+  mine: QaQuestion[];
+  votes: string[];
+  /** Questions the server refused this person's vote on for good (e.g. their own): their button stays disabled. */
+  voteRefused: string[];
+}
+
+export interface AttendeeLiveRoom extends AttendeeLive {
+  qa: AttendeeQa;
+  /** `qa:ask` with its ack; a refusal (or no answer in 10 s) resolves `{ ok: false }`. */
+  ask(text: string, anonymous: boolean): Promise<QaReply>;
+  /** `qa:upvote`, counted at once and reconciled by the ack and `qa:updated`. */
+  upvote(questionId: string): Promise<QaReply>;
+}
+
+const EMPTY_QA: AttendeeQa = { questions: [], mine: [], votes: [], voteRefused: [] };
+const ACK_TIMEOUT_MS = 10_000;
+const NETWORK_ERROR: LiveError = { code: 'network', message: 'no answer from the live room' };
+
+/** Refusals of a Q&A request (sent as `session:errored` too): the socket stays in the room. */
+const isQaRefusal = (code: string) => code.startsWith('qa.') || code === 'validation.failed';
+
+const withUpvotes = (list: readonly QaQuestion[], id: string, delta: number) => list.map((q) => (q.id === id ? { ...q, upvotes: Math.max(0, q.upvotes + delta) } : q));
+
 /**
  * The attendee's connection to the live room for as long as the page is open, with a heartbeat every
  * 30 s while connected. Beats go on while the page is hidden (a phone's locked screen, another tab):
  * the person may still be listening, and browsers slow hidden timers to once a minute at most, well
  * within the gateway's 2-minute staleness. Closing the page closes the socket, which ends the session.
  */
-export function useAttendeeLive(token: string, event: string | null): AttendeeLive {
+export function useAttendeeLive(token: string, event: string | null): AttendeeLiveRoom {
   const [live, setLive] = useState<AttendeeLive>({ state: 'connecting', room: null, error: null });
+  const [qa, setQa] = useState<AttendeeQa>(EMPTY_QA);
+  const socketRef = useRef<AttendeeSocket | null>(null);
+  /** Q&A requests awaiting their ack: an `internal` error meanwhile is theirs, not the room's. */
+  const pendingRef = useRef(0);
 
   useEffect(() => {
     if (!event) return;
     // No cookies: an organizer's console session in the same browser must not turn this into an organizer socket.
     const socket: AttendeeSocket = io(LIVE_NAMESPACE, { auth: { token, event }, withCredentials: false });
+    socketRef.current = socket;
+    setQa(EMPTY_QA);
     let refused = false;
     let beat: ReturnType<typeof setInterval> | undefined;
     const stopBeat = () => {
@@ -47,7 +80,20 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
       stopBeat();
       beat = setInterval(() => socket.emit('presence:heartbeat', () => undefined), LIVE_PRESENCE.heartbeatMs);
     });
+    socket.on('qa:state', (state) => {
+      setQa((current) => ({
+        questions: state.questions.filter((q) => q.status === 'approved'),
+        mine: state.myQuestions,
+        votes: state.myVotes,
+        voteRefused: current.voteRefused,
+      }));
+    });
+    socket.on('qa:updated', (question) => {
+      setQa((current) => ({ ...current, questions: applyQuestion(current.questions, question), mine: applyMine(current.mine, question) }));
+    });
     socket.on('session:errored', (error) => {
+      // A refused question or vote: answered in its ack, the person stays in the room.
+      if (isQaRefusal(error.code) || (error.code === 'internal' && pendingRef.current > 0)) return;
       refused = true;
       stopBeat();
       setLive((current) => ({ ...current, state: 'refused', error }));
@@ -67,11 +113,61 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     });
 
     return () => {
+      socketRef.current = null;
       stopBeat();
       socket.removeAllListeners();
       socket.disconnect();
     };
   }, [token, event]);
 
-  return live;
+  /** A Q&A request with its ack; no answer in time is a network failure. */
+  const request = useCallback(async (send: () => Promise<QaReply>): Promise<QaReply> => {
+    pendingRef.current += 1;
+    try {
+      return await send();
+    } catch {
+      return { ok: false, error: NETWORK_ERROR };
+    } finally {
+      pendingRef.current -= 1;
+    }
+  }, []);
+
+  const ask = useCallback(async (text: string, anonymous: boolean): Promise<QaReply> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return { ok: false, error: NETWORK_ERROR };
+    const reply = await request(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('qa:ask', { text, anonymous }));
+    if (reply.ok) {
+      const asked = reply.question;
+      setQa((current) => ({ ...current, mine: [...current.mine.filter((q) => q.id !== asked.id), asked] }));
+    }
+    return reply;
+  }, [request]);
+
+  const upvote = useCallback(async (questionId: string): Promise<QaReply> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return { ok: false, error: NETWORK_ERROR };
+    // Counted at once; the ack (and the room's `qa:updated`) bring the real count.
+    setQa((current) =>
+      current.votes.includes(questionId)
+        ? current
+        : { ...current, votes: [...current.votes, questionId], questions: withUpvotes(current.questions, questionId, 1), mine: withUpvotes(current.mine, questionId, 1) },
+    );
+    const reply = await request(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('qa:upvote', { questionId }));
+    if (reply.ok) {
+      const question = reply.question;
+      setQa((current) => ({ ...current, questions: applyQuestion(current.questions, question), mine: applyMine(current.mine, question) }));
+    } else {
+      const forGood = reply.error.code !== 'qa.rate_limited' && reply.error.code !== NETWORK_ERROR.code && reply.error.code !== 'internal';
+      setQa((current) => ({
+        ...current,
+        votes: current.votes.filter((id) => id !== questionId),
+        questions: withUpvotes(current.questions, questionId, -1),
+        mine: withUpvotes(current.mine, questionId, -1),
+        voteRefused: forGood ? [...current.voteRefused, questionId] : current.voteRefused,
+      }));
+    }
+    return reply;
+  }, [request]);
+
+  return { ...live, qa, ask, upvote };
 }
