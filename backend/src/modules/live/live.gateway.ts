@@ -8,52 +8,26 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { Namespace, Socket } from 'socket.io';
 import {
   attendanceModeFor,
   type AttendanceMode,
   canModerateLive,
   canWatchLive,
   type HeartbeatReply,
-  LIVE_NAMESPACE,
   LIVE_PRESENCE,
   liveAttendeeAuthSchema,
-  QA_LIMITS,
-  qaAskRequestSchema,
-  qaModerateRequestSchema,
-  type QaReply,
-  qaUpvoteRequestSchema,
-  type LiveClientToServerEvents,
+  type LiveCheckIn,
   type LiveError,
-  type LiveServerToClientEvents,
   roomJoinRequestSchema,
   type RoomJoinReply,
-  type SessionUser,
 } from '@fulcrum/shared';
 import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
 import { PeriodicSweep } from 'queue/periodic-sweep';
 import { type LiveAttendee, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
 import { EventChangesListener } from './event-changes.listener';
 import { Coalescer, LivePresence } from './live-presence';
-import { fullQuestion, publicQuestion, type QaChange, QaService } from './qa.service';
-
-interface LiveSocketData {
-  user?: SessionUser;
-  attendee?: { value: LiveAttendee; mode: AttendanceMode };
-  /** Settles when the handshake's work is done; messages and the disconnect wait for it. */
-  ready?: Promise<void>;
-  lastBeatAt?: number;
-  /** When this socket's recent upvotes were taken (the vote-storm guard). */
-  voteTimes?: number[];
-}
-
-export type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>;
-type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>;
-
-/** Rooms: everyone in an event's room; its organizers (live numbers, moderation); one attendee's sockets. */
-export const eventRoom = (eventId: string) => `event:${eventId}`;
-export const staffRoom = (eventId: string) => `event:${eventId}:staff`;
-export const registrationRoom = (registrationId: string) => `registration:${registrationId}`;
+import { eventRoom, LIVE_GATEWAY_OPTIONS, type LiveNamespace, type LiveSocket, registrationRoom, staffRoom } from './live-sockets';
+import { QaService } from './qa.service';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -71,13 +45,11 @@ const presenceKey = (attendee: LiveAttendee, mode: AttendanceMode) => `${attende
  * their event's room from the start: checked in online when the rule allows, their attendance session
  * opened, and the organizers told — each written to the database before it is broadcast.
  */
-@WebSocketGateway({ namespace: LIVE_NAMESPACE, serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 64 * 1024 })
+@WebSocketGateway(LIVE_GATEWAY_OPTIONS)
 export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket>, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('LiveGateway');
   private readonly presence = new LivePresence();
   private readonly statsUpdates: Coalescer;
-  /** Vote counts reach the room at most every `voteBroadcastEveryMs` per question, read fresh from the database. */
-  private readonly voteUpdates: Coalescer;
   private readonly sweep: PeriodicSweep;
   private sweepTimer?: NodeJS.Timeout;
 
@@ -91,10 +63,6 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
   ) {
     this.statsUpdates = new Coalescer(LIVE_PRESENCE.statsEveryMs, async (eventId) => {
       this.server.to(staffRoom(eventId)).emit('room:stats-updated', await this.room.stats(eventId));
-    });
-    this.voteUpdates = new Coalescer(QA_LIMITS.voteBroadcastEveryMs, async (questionId) => {
-      const row = await this.qa.question(questionId);
-      if (row) this.broadcastQuestion({ row, changed: true });
     });
     this.sweep = new PeriodicSweep(this.logger, LIVE_PRESENCE.sweepEveryMs, () => this.sweepStale());
   }
@@ -137,7 +105,6 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
   onApplicationShutdown(): void {
     clearInterval(this.sweepTimer);
     this.statsUpdates.stop();
-    this.voteUpdates.stop();
   }
 
   handleConnection(socket: LiveSocket): Promise<void> {
@@ -212,82 +179,6 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     return { accepted: true, serverTime: new Date().toISOString() };
   }
 
-  /** An attendee asks; the organizers see the question (pending) at once, attendees once it is approved. */
-  @SubscribeMessage('qa:ask')
-  async qaAsk(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<QaReply> {
-    return this.qaRequest(socket, async () => {
-      const attendee = this.attendeeOf(socket);
-      const request = qaAskRequestSchema.safeParse(body);
-      if (!request.success) {
-        throw new LiveException('validation.failed', `qa:ask needs { text: 1–${QA_LIMITS.textMax} characters of plain text, anonymous?: boolean }`);
-      }
-      const change = await this.qa.ask(attendee.value, request.data.text, request.data.anonymous ?? false);
-      this.server.to(staffRoom(attendee.value.event.id)).emit('qa:asked', fullQuestion(change.row));
-      return { ok: true, question: publicQuestion(change.row), changed: true };
-    });
-  }
-
-  /** An attendee upvotes an approved question: once per registration, at most `votesPerSecond` per socket. */
-  @SubscribeMessage('qa:upvote')
-  async qaUpvote(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<QaReply> {
-    return this.qaRequest(socket, async () => {
-      const attendee = this.attendeeOf(socket);
-      const now = Date.now();
-      const recent = (socket.data.voteTimes ?? []).filter((at) => now - at < 1_000);
-      if (recent.length >= QA_LIMITS.votesPerSecond) {
-        socket.data.voteTimes = recent;
-        throw new LiveException('qa.rate_limited', `At most ${QA_LIMITS.votesPerSecond} votes a second: slow down`);
-      }
-      socket.data.voteTimes = [...recent, now];
-      const request = qaUpvoteRequestSchema.safeParse(body);
-      if (!request.success) throw new LiveException('validation.failed', 'qa:upvote needs { questionId } (a uuid)');
-      const change = await this.qa.upvote(attendee.value, request.data.questionId);
-      if (change.changed) this.voteUpdates.request(change.row.id);
-      return { ok: true, question: publicQuestion(change.row), changed: change.changed };
-    });
-  }
-
-  /** A moderator approves, hides, pins, unpins or answers a question; everyone sees the result. */
-  @SubscribeMessage('qa:moderate')
-  async qaModerate(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<QaReply> {
-    return this.qaRequest(socket, async () => {
-      const user = socket.data.user;
-      if (!user || !canModerateLive(user.role)) throw new LiveException('auth.forbidden', 'Only admins and organizers may moderate questions');
-      const request = qaModerateRequestSchema.safeParse(body);
-      if (!request.success) {
-        throw new LiveException('validation.failed', `qa:moderate needs { questionId, action: approve | hide | pin | unpin | answer, answer?: 1–${QA_LIMITS.answerMax} characters }`);
-      }
-      const change = await this.qa.moderate(request.data.questionId, request.data.action, request.data.answer);
-      if (change.changed) this.broadcastQuestion(change);
-      return { ok: true, question: fullQuestion(change.row), changed: change.changed };
-    });
-  }
-
-  /** Committed before this runs: attendees get the public view (not while pending), organizers the full one. */
-  private broadcastQuestion({ row }: QaChange): void {
-    if (row.status !== 'pending') this.server.to(eventRoom(row.event_id)).except(staffRoom(row.event_id)).emit('qa:updated', publicQuestion(row));
-    this.server.to(staffRoom(row.event_id)).emit('qa:updated', fullQuestion(row));
-  }
-
-  private attendeeOf(socket: LiveSocket): NonNullable<LiveSocketData['attendee']> {
-    if (!socket.data.attendee) throw new LiveException('auth.forbidden', 'Only attendees (with their personal link) may ask and vote');
-    return socket.data.attendee;
-  }
-
-  /** Runs a Q&A request; a refusal goes back in the ack and as `session:errored`, the socket stays. */
-  private async qaRequest(socket: LiveSocket, work: () => Promise<QaReply>): Promise<QaReply> {
-    await socket.data.ready;
-    try {
-      return await work();
-    } catch (error) {
-      const refusal: LiveError =
-        error instanceof LiveException ? { code: error.code, message: error.message } : { code: 'internal', message: 'The request failed; try again' };
-      if (!(error instanceof LiveException)) this.logger.warn(`a Q&A request failed: ${(error as Error).message}`);
-      socket.emit('session:errored', refusal);
-      return { ok: false, error: refusal };
-    }
-  }
-
   private async connect(socket: LiveSocket): Promise<void> {
     const auth: unknown = socket.handshake.auth;
     if (auth && typeof auth === 'object' && 'token' in auth) {
@@ -324,6 +215,20 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     socket.emit('qa:state', qa);
     if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
     this.statsUpdates.request(event.id);
+  }
+
+  /**
+   * A check-in made outside the gateway (on site, by staff or at a kiosk), committed: the organizers
+   * watching the event see it and the live numbers move.
+   */
+  announceCheckIn(checkIn: LiveCheckIn): void {
+    this.server.to(staffRoom(checkIn.eventId)).emit('checkin:updated', checkIn);
+    this.statsUpdates.request(checkIn.eventId);
+  }
+
+  /** Something that changes the live numbers happened elsewhere: organizers get new numbers (coalesced). */
+  statsChanged(eventId: string): void {
+    this.statsUpdates.request(eventId);
   }
 
   private refuse(socket: LiveSocket, error: LiveError): void {

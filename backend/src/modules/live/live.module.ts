@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { EventChangesListener } from './event-changes.listener';
 import { LiveRoomService } from './live-room.service';
 import { LiveGateway } from './live.gateway';
+import { QaGateway } from './qa.gateway';
 import { QaService } from './qa.service';
 
-@Module({ providers: [LiveGateway, LiveRoomService, QaService, EventChangesListener] })
+@Module({
+  providers: [LiveGateway, QaGateway, LiveRoomService, QaService, EventChangesListener],
+  exports: [LiveGateway],
+})
 export class LiveModule {}
