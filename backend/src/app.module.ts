@@ -9,10 +9,12 @@ import { AuditModule } from 'modules/audit/audit.module';
 import { CampaignsModule } from 'modules/campaigns/campaigns.module';
 import { AuthModule } from 'modules/auth/auth.module';
 import { DemoModule } from 'modules/demo/demo.module';
+import { EngagementModule } from 'modules/engagement/engagement.module';
 import { EventsModule } from 'modules/events/events.module';
 import { HealthModule } from 'modules/health/health.module';
 import { ImportsModule } from 'modules/imports/imports.module';
 import { LiveModule } from 'modules/live/live.module';
+import { LiveSweepModule } from 'modules/live/live-sweeper';
 import { MailModule } from 'modules/mail/mail.module';
 import { PrivacyModule } from 'modules/privacy/privacy.module';
 import { RegistrationsModule } from 'modules/registrations/registrations.module';
@@ -68,7 +70,9 @@ export class AppModule {
         ImportsModule,
         RemindersModule,
         CampaignsModule,
-        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, EventsModule, RegistrationsModule, LiveModule] : []),
+        // Every role: the stale-attendance sweep runs where sweeps run, and broadcasts through LiveEmitter.
+        LiveSweepModule,
+        ...(serveHttp ? [HealthModule, UsersModule, AccountsModule, SegmentsModule, TagsModule, PrivacyModule, EventsModule, RegistrationsModule, LiveModule, EngagementModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from 'app.module';
 import { boot, exitOnBootFailure } from 'boot';
 import { configureHttp } from 'http-server';
+import { LiveAdapter } from 'modules/live/live-adapter';
 import { installShutdown } from 'shutdown';
 
 /** The api process (HTTP + socket.io); with ROLE=all (the default) it runs the job workers too. */
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // socket.io's Redis adapter when REDIS_URL is set (several api processes), else its in-memory one.
+  app.useWebSocketAdapter(new LiveAdapter(app, runtime));
   await configureHttp(app, runtime);
   installShutdown(app, embedded);
   const { PORT, HOST } = runtime.config;

@@ -22,6 +22,14 @@ const SegmentEditorPage = lazyNamed(() => import('@/pages/segments/segment-edito
 const EventEditorPage = lazyNamed(() => import('@/pages/events/event-editor-page'), 'EventEditorPage');
 const CampaignPage = lazyNamed(() => import('@/pages/campaigns/campaign-page'), 'CampaignPage');
 const NotFoundPage = lazyNamed(() => import('@/pages/not-found/not-found-page'), 'NotFoundPage');
+// On-site check-in: a phone at the door and a kiosk at the entrance, without the console around them.
+const CheckInPage = lazyNamed(() => import('@/pages/checkin/checkin-page'), 'CheckInPage');
+const KioskPage = lazyNamed(() => import('@/pages/checkin/kiosk-page'), 'KioskPage');
+const CHECK_IN_PAGES: ReadonlyArray<{ path: string; Page: Page }> = [
+  { path: '/events/:id/check-in', Page: CheckInPage },
+  { path: '/events/:id/kiosk', Page: KioskPage },
+];
+const LiveWallPage = lazyNamed(() => import('@/pages/live/live-wall-page'), 'LiveWallPage');
 
 /** Each area's own page, at `/<area>` where the navigation links. */
 const AREA_PAGES: Record<Area, Page> = {
@@ -59,6 +67,8 @@ const CONSOLE_PAGES: ReadonlyArray<{ path: string; area: Area; Page: Page }> = [
   // A draft or scheduled campaign opens in its editor, one that sends or has sent in its delivery view; sales see the latter.
   { path: 'campaigns/new', area: 'campaigns', Page: CampaignPage },
   { path: 'campaigns/:id', area: 'campaigns', Page: CampaignPage },
+  // One event's live console: numbers, check-ins, Q&A moderation, polls.
+  { path: 'live/:id', area: 'live', Page: lazyNamed(() => import('@/pages/live/live-console-page'), 'LiveConsolePage') },
 ];
 
 function Standalone({ children }: { children: ReactNode }) {
@@ -106,6 +116,30 @@ export function AppRoutes() {
           }
         />
         <Route element={<RequireUser />}>
+          {CHECK_IN_PAGES.map(({ path, Page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Standalone>
+                  <RequireArea area="live">
+                    <Page />
+                  </RequireArea>
+                </Standalone>
+              }
+            />
+          ))}
+          {/* The venue screen: signed in like the console, but full screen without its chrome. */}
+          <Route
+            path="/live/:id/wall"
+            element={
+              <RequireArea area="live">
+                <Standalone>
+                  <LiveWallPage />
+                </Standalone>
+              </RequireArea>
+            }
+          />
           <Route
             element={
               <Standalone>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ctaListSchema, ctaSchema, surveyQuestionListSchema, surveyQuestionSchema } from './engagement';
 import { pageQuerySchema } from './pagination';
 
 /**
@@ -151,6 +152,10 @@ const eventFields = z.object({
     .max(EVENT_LIMITS.questions)
     .refine((questions) => new Set(questions.map((q) => q.key)).size === questions.length, { message: 'Each question needs its own key' }),
   reminderMinutes: reminders,
+  /** Calls to action shown in the live room and the replay (see ./engagement). */
+  ctas: ctaListSchema,
+  /** The end-of-event survey (see ./engagement). */
+  survey: surveyQuestionListSchema,
 });
 
 function endsAfterStart(body: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) {
@@ -171,6 +176,8 @@ export const createEventRequestSchema = eventFields
     speakers: eventFields.shape.speakers.default([]),
     questions: eventFields.shape.questions.default([]),
     reminderMinutes: reminders.default([...DEFAULT_REMINDERS]),
+    ctas: ctaListSchema.default([]),
+    survey: surveyQuestionListSchema.default([]),
   })
   .superRefine(endsAfterStart);
 export type CreateEventRequest = z.input<typeof createEventRequestSchema>;
@@ -219,6 +226,8 @@ export const eventDetailSchema = eventListItemSchema.extend({
   speakers: z.array(speakerSchema),
   questions: z.array(registrationQuestionSchema),
   reminderMinutes: z.array(z.number()),
+  ctas: z.array(ctaSchema),
+  survey: z.array(surveyQuestionSchema),
   /** Bumped when a published event's time changes: the SEQUENCE of the calendar entries sent to registrants. */
   scheduleVersion: z.number(),
   createdAt: z.string(),

@@ -2,6 +2,22 @@ import { z } from 'zod';
 import { type UserRole, USER_ROLES } from './enums';
 import { userRoleSchema } from './auth';
 import { EVENT_STATUSES } from './events';
+import type {
+  PollAnswered,
+  PollCreateRequest,
+  PollDeleted,
+  PollDeleteReply,
+  PollRefRequest,
+  Poll,
+  PollReply,
+  PollResults,
+  PollResultsRequest,
+  PollState,
+  PollUpdateRequest,
+  PollVoteReply,
+  PollVoteRequest,
+} from './live-polls';
+import type { ChatMessage, ChatMessageFull, ChatModerateRequest, ChatReply, ChatSendRequest, ChatSettings, ChatSettingsReply, ChatSettingsRequest, ChatState, ChatSyncReply, ChatSyncRequest } from './live-chat';
 
 /** Socket.io `/live` namespace. Client→server events are imperative, server→client past tense. */
 export const LIVE_NAMESPACE = '/live';
@@ -146,6 +162,24 @@ export interface LiveServerToClientEvents {
    * organizers the full view; a hidden question reaches attendees without its text, so they drop it.
    */
   'qa:updated': (question: QaQuestion | QaQuestionFull) => void;
+  /** Right after `qa:state`: the polls this socket may see and (attendees) its own answers. See live-polls.ts. */
+  'poll:state': (state: PollState) => void;
+  /** A poll was created, edited, launched, closed, or its results shown or hidden (attendees: launched polls only). */
+  'poll:updated': (poll: Poll) => void;
+  /** To organizers: a draft was deleted. */
+  'poll:deleted': (deleted: PollDeleted) => void;
+  /** New counts, coalesced per poll: to organizers always, to attendees while results are shown. */
+  'poll:results-updated': (results: PollResults) => void;
+  /** To an attendee's own sockets: their answer was recorded (another tab sees it). */
+  'poll:answered': (answer: PollAnswered) => void;
+  /** Right after `qa:state` (and in the `chat:sync` ack): the chat's last messages and settings. See live-chat.ts. */
+  'chat:state': (state: ChatState) => void;
+  /** A new message: to everyone when shown at once; while it waits for approval, to organizers (full view) and the sender's tabs. */
+  'chat:posted': (message: ChatMessage | ChatMessageFull) => void;
+  /** A message was approved (appears) or hidden (attendees get it without text or name, and drop it). */
+  'chat:updated': (message: ChatMessage | ChatMessageFull) => void;
+  /** The moderation mode changed (everyone in the room). */
+  'chat:settings-updated': (settings: ChatSettings) => void;
 }
 
 export interface LiveClientToServerEvents {
@@ -160,6 +194,28 @@ export interface LiveClientToServerEvents {
   'qa:upvote': (request: QaUpvoteRequest, ack: (reply: QaReply) => void) => void;
   /** Moderators (`canModerateLive`): approve, hide, pin, unpin, answer. */
   'qa:moderate': (request: QaModerateRequest, ack: (reply: QaReply) => void) => void;
+  /** Moderators: prepare a poll (a draft), at any time before or during the event. */
+  'poll:create': (request: PollCreateRequest, ack: (reply: PollReply) => void) => void;
+  /** Moderators: edit a draft. */
+  'poll:update': (request: PollUpdateRequest, ack: (reply: PollReply) => void) => void;
+  /** Moderators: open a draft (or reopen a closed poll) to the room. */
+  'poll:launch': (request: PollRefRequest, ack: (reply: PollReply) => void) => void;
+  /** Moderators: stop taking answers. */
+  'poll:close': (request: PollRefRequest, ack: (reply: PollReply) => void) => void;
+  /** Moderators: show or hide the results to attendees. */
+  'poll:results': (request: PollResultsRequest, ack: (reply: PollReply) => void) => void;
+  /** Moderators: delete a draft. */
+  'poll:delete': (request: PollRefRequest, ack: (reply: PollDeleteReply) => void) => void;
+  /** Attendees: answer an open poll, once. */
+  'poll:vote': (request: PollVoteRequest, ack: (reply: PollVoteReply) => void) => void;
+  /** Attendees, and moderators as the organizer (with `eventId`): post a chat message. */
+  'chat:send': (request: ChatSendRequest, ack: (reply: ChatReply) => void) => void;
+  /** Moderators: approve or hide a message. */
+  'chat:moderate': (request: ChatModerateRequest, ack: (reply: ChatReply) => void) => void;
+  /** Moderators: post- or pre-moderation, switched live. */
+  'chat:settings': (request: ChatSettingsRequest, ack: (reply: ChatSettingsReply) => void) => void;
+  /** The chat state in the ack, for a view mounted after the join. */
+  'chat:sync': (request: ChatSyncRequest, ack: (reply: ChatSyncReply) => void) => void;
 }
 
 /* ---------------------------------------------------------------- Q&A */
@@ -183,7 +239,7 @@ export type QaModerateAction = (typeof QA_MODERATE_ACTIONS)[number];
 // C0 control characters other than tab and line breaks: never typed by a person.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const plainText = (max: number) =>
+export const plainText = (max: number) =>
   z
     .string()
     .trim()

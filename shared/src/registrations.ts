@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { registrantCtaSchema, registrantMaterialSchema } from './engagement';
 import { LOCALES } from './enums';
 import {
   agendaItemSchema,
@@ -123,6 +124,10 @@ export const myRegistrationSchema = z.object({
   /** The live stream and the replay: given to a confirmed registrant only (the public page never shows them). */
   streamUrl: z.string().nullable(),
   replayUrl: z.string().nullable(),
+  /** The event's materials, calls to action and whether it has a survey: for a confirmed registrant only (empty otherwise). */
+  materials: z.array(registrantMaterialSchema),
+  ctas: z.array(registrantCtaSchema),
+  hasSurvey: z.boolean(),
 });
 export type MyRegistration = z.infer<typeof myRegistrationSchema>;
 

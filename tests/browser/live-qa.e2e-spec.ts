@@ -1,13 +1,11 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
-import type { LiveClientToServerEvents, LiveServerToClientEvents, QaReply } from '@fulcrum/shared';
+import type { QaReply } from '@fulcrum/shared';
 import type { AppProcess } from '../support/app-process';
 import { nextMonth, phoneContext, scheduleEvent } from '../support/attendee';
 import { ARTIFACTS } from '../support/browser';
 import { DEFAULT_ADMIN, startConsole, type ConsoleSession } from '../support/console-session';
-
-type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
+import { liveClient, type LiveClient, registerAttendee, sessionCookie } from '../support/live-socket';
 
 const QUESTION = '<img src=x onerror="window.__pwned=1">Is there a replay?';
 
@@ -28,15 +26,7 @@ describe('live Q&A on the join page in Chromium, on phones', () => {
     return opened.page;
   }
 
-  async function register(slug: string, name: string, email: string): Promise<string> {
-    const response = await fetch(`${app.url}/api/v1/public/events/${slug}/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, email, answers: {} }),
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { token: string }).token;
-  }
+  const register = (slug: string, name: string, email: string) => registerAttendee(app.url, slug, name, email);
 
   async function moderate(questionId: string, action: 'approve' | 'answer', answer?: string): Promise<void> {
     const reply: QaReply = await organizer!.timeout(5_000).emitWithAck('qa:moderate', { questionId, action, ...(answer ? { answer } : {}) });
@@ -64,14 +54,7 @@ describe('live Q&A on the join page in Chromium, on phones', () => {
     const tokenB = await register(event.slug, '王博', 'wang.bo@example.com');
 
     // The organizer, over the gateway with their console session (the live console's screens come later).
-    const signIn = await fetch(`${app.url}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEFAULT_ADMIN.email, password: DEFAULT_ADMIN.password }),
-    });
-    expect(signIn.status).toBeLessThan(300);
-    const cookie = String(signIn.headers.get('set-cookie')).split(';')[0];
-    organizer = io(`${app.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie } });
+    organizer = liveClient(app.url, { cookie: await sessionCookie(app.url, DEFAULT_ADMIN.email, DEFAULT_ADMIN.password) });
     const asked = new Promise<string>((resolve) => organizer!.on('qa:asked', (question) => resolve(question.id)));
     const joined = await organizer.timeout(10_000).emitWithAck('room:join', { eventId: event.id });
     expect(joined.ok).toBe(true);

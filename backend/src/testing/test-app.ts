@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from 'app.module';
 import { loadConfig } from 'config/env';
 import { configureHttp } from 'http-server';
+import { LiveAdapter } from 'modules/live/live-adapter';
 import { prepareQueueConnection } from 'queue/queue-connection';
 import { RuntimeContext } from 'runtime-context';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -45,6 +46,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const queue = await prepareQueueConnection(config.REDIS_URL, database.url, config.QUEUE_PREFIX);
   const runtime = new RuntimeContext(config, database.url, 'external', queue, 'test-secret-test-secret-test-secret');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), new FastifyAdapter(), { logger: false });
+  // The socket adapter main.ts installs, so the live gateways are tested as they run.
+  app.useWebSocketAdapter(new LiveAdapter(app, runtime));
   await configureHttp(app, runtime);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -230,6 +230,8 @@ describe('api client', () => {
       speakers: [],
       questions: [],
       reminderMinutes: [1440, 60, 0],
+      ctas: [],
+      survey: [],
       scheduleVersion: 1,
       createdAt: '2026-05-01T00:00:00.000Z',
       createdByName: null,

@@ -19,6 +19,7 @@ import {
   eventDetailSchema,
   eventListItemSchema,
   eventMaterialSchema,
+  engagementSummarySchema,
   healthSchema,
   importErrorSchema,
   importPreviewSchema,
@@ -79,6 +80,7 @@ import type {
   EventListQuery,
   EventMaterial,
   EventStatus,
+  EngagementSummary,
   Health,
   Import,
   ImportErrorsQuery,
@@ -467,6 +469,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       call('DELETE', `/api/v1/events/${encodeURIComponent(eventId)}/materials/${encodeURIComponent(materialId)}`),
     /** A plain link (the material's `downloadUrl`): the browser streams the file to disk. */
     materialFileUrl: (material: EventMaterial): string => `${baseUrl}${material.downloadUrl}`,
+    /** What attendees did: downloads per material, clicks per button, survey answers by question. */
+    eventEngagement: (eventId: string, o?: RequestOptions): Promise<EngagementSummary> =>
+      call('GET', `/api/v1/events/${encodeURIComponent(eventId)}/engagement`, { ...o, schema: engagementSummarySchema }),
 
     /** Newest first; `eventId` keeps one event's. */
     listCampaigns: (eventId: string | undefined, o?: RequestOptions): Promise<Campaign[]> =>

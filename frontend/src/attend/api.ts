@@ -1,4 +1,4 @@
-import type { ApiError, MyRegistration, PublicEvent, PublicInvitation, RegisterRequest, RegisterResult, UnsubscribeResult } from '@fulcrum/shared';
+import type { ApiError, CtaClickResult, MyRegistration, PublicEvent, PublicInvitation, RegisterRequest, RegisterResult, SurveyAnswers, SurveyState, UnsubscribeResult } from '@fulcrum/shared';
 
 /** `network`: no answer at all (offline, a dropped mobile connection); otherwise the server's error code. */
 export class AttendRequestError extends Error {
@@ -21,7 +21,7 @@ function isApiError(body: unknown): body is ApiError {
  * The public endpoints, typed by the shared contracts. No cookies: the attendee pages never act
  * with a console session, even in a browser where an organizer is signed in.
  */
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1/public${path}`, {
@@ -57,4 +57,8 @@ export const attendApi = {
   /** Only reads the state: link scanners open every link of a message, so the GET must never unsubscribe. */
   unsubscribeState: (token: string, signal?: AbortSignal) => request<UnsubscribeResult>('GET', `/unsubscribe/${encodeURIComponent(token)}`, undefined, signal),
   unsubscribe: (token: string) => request<UnsubscribeResult>('POST', `/unsubscribe/${encodeURIComponent(token)}`, {}),
+  /** Records the click on one of the event's buttons; answers with the address to open. */
+  clickCta: (token: string, ctaId: string) => request<CtaClickResult>('POST', `/registrations/${encodeURIComponent(token)}/cta/${encodeURIComponent(ctaId)}`, {}),
+  survey: (token: string, signal?: AbortSignal) => request<SurveyState>('GET', `/registrations/${encodeURIComponent(token)}/survey`, undefined, signal),
+  answerSurvey: (token: string, answers: SurveyAnswers) => request<SurveyState>('PUT', `/registrations/${encodeURIComponent(token)}/survey`, { answers }),
 };

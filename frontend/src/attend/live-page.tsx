@@ -1,4 +1,4 @@
-import type { MyRegistration } from '@fulcrum/shared';
+import { surveyWindow, type MyRegistration } from '@fulcrum/shared';
 import { AttendRequestError, attendApi } from '@/attend/api';
 import { formatInstant, formatTimeRange } from '@/attend/event-time';
 import { refusalOf, streamOf } from '@/attend/live-room';
@@ -6,6 +6,11 @@ import { useLocale } from '@/attend/locale';
 import { LoadFailed, Loading } from '@/attend/notice-page';
 import { StreamPlayer } from '@/attend/stream-player';
 import { QaPanel } from '@/attend/qa-panel';
+import { ChatPanel } from '@/attend/chat-panel';
+import { CtaPanel } from '@/attend/cta-panel';
+import { MaterialsPanel } from '@/attend/materials-panel';
+import { SurveyPanel } from '@/attend/survey-panel';
+import { PollPanel } from '@/attend/poll-panel';
 import { useAttendeeLive, type AttendeeLiveRoom } from '@/attend/use-attendee-live';
 import { useDocumentTitle, useLoad } from '@/attend/use-load';
 
@@ -83,8 +88,15 @@ function Room({ mine, live, token, navigate }: { mine: MyRegistration; live: Att
           </p>
         )}
       </section>
+      <PollPanel polls={live.polls} connected={live.state === 'in-room'} replay={event.status === 'ended'} vote={live.vote} />
       {/* Q&A takes questions and votes before and during the event, not in the replay. */}
       {event.status !== 'ended' && <QaPanel qa={live.qa} connected={live.state === 'in-room'} ask={live.ask} upvote={live.upvote} />}
+      {/* Chat: open before and during the event; in the replay the conversation stays, read-only. */}
+      <ChatPanel socket={live.socket} connected={live.state === 'in-room'} ended={event.status === 'ended'} />
+      {/* The survey opens when the event ends; buttons and materials are offered live and in the replay. */}
+      {mine.hasSurvey && surveyWindow(event) !== 'not_open' && <SurveyPanel token={token} timeZone={event.timeZone} refreshKey={event.status} />}
+      {(event.status === 'live' || event.status === 'ended') && <CtaPanel ctas={mine.ctas} token={token} />}
+      {(event.status === 'live' || event.status === 'ended') && <MaterialsPanel materials={mine.materials} />}
       <BackLink path={minePath} navigate={navigate} />
     </>
   );

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { addToCalendarLinks, eventLocation } from '@fulcrum/shared';
+import { addToCalendarLinks, eventLocation, surveyWindow } from '@fulcrum/shared';
 import type { MyRegistration, RegistrationStatus } from '@fulcrum/shared';
 import { AttendRequestError, attendApi } from '@/attend/api';
 import { EventHero } from '@/attend/event-summary';
@@ -8,6 +8,7 @@ import { joinOffer, joinPath } from '@/attend/live-room';
 import { useLocale } from '@/attend/locale';
 import type { MessageKey } from '@/attend/messages';
 import { LoadFailed, Loading, NoticePage } from '@/attend/notice-page';
+import { SurveyPanel } from '@/attend/survey-panel';
 import { useDocumentTitle, useLoad } from '@/attend/use-load';
 
 /** Statuses a registrant may still cancel. */
@@ -33,6 +34,7 @@ export function MyRegistrationPage({ token, navigate }: { token: string; navigat
         <JoinRoom mine={mine} token={token} navigate={navigate} />
       </EventHero>
       <StatusCard mine={mine} navigate={navigate} />
+      {mine.status === 'registered' && mine.hasSurvey && surveyWindow(mine.event) !== 'not_open' && <SurveyPanel token={token} timeZone={mine.event.timeZone} />}
       {mine.status === 'registered' && <CalendarCard mine={mine} />}
       {mine.status !== 'cancelled' && mine.status !== 'rejected' && <ShareCard mine={mine} />}
       {CANCELLABLE.has(mine.status) && mine.event.status !== 'ended' && mine.event.status !== 'archived' && <CancelCard mine={mine} token={token} onCancelled={replace} />}

@@ -3,6 +3,8 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, LIVE_PRESENCE, liveRoomStateSchema } from '@fulcrum/shared';
 import { applyMine, applyQuestion } from '@/attend/live-qa';
+import { applyAnswer, applyPoll, applyResults, type AttendeePolls, EMPTY_POLLS, pollsFromState } from '@/attend/live-polls';
+import type { PollVoteReply } from '@fulcrum/shared';
 import type { LiveClientToServerEvents, LiveError, LiveRoomState, LiveServerToClientEvents, QaQuestion, QaReply } from '@fulcrum/shared';
 
 type AttendeeSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -30,11 +32,17 @@ export interface AttendeeQa {
 }
 
 export interface AttendeeLiveRoom extends AttendeeLive {
+  /** The room's socket (null before the page knows its event): the chat panel listens to it itself. */
+  socket: Socket<LiveServerToClientEvents, LiveClientToServerEvents> | null;
   qa: AttendeeQa;
   /** `qa:ask` with its ack; a refusal (or no answer in 10 s) resolves `{ ok: false }`. */
   ask(text: string, anonymous: boolean): Promise<QaReply>;
   /** `qa:upvote`, counted at once and reconciled by the ack and `qa:updated`. */
   upvote(questionId: string): Promise<QaReply>;
+  /** The polls the room showed this person, with their answers. */
+  polls: AttendeePolls;
+  /** `poll:vote` with its ack; a refusal (or no answer in 10 s) resolves `{ ok: false }`. */
+  vote(pollId: string, optionIds: string[]): Promise<PollVoteReply>;
 }
 
 const EMPTY_QA: AttendeeQa = { questions: [], mine: [], votes: [], voteRefused: [] };
@@ -42,7 +50,7 @@ const ACK_TIMEOUT_MS = 10_000;
 const NETWORK_ERROR: LiveError = { code: 'network', message: 'no answer from the live room' };
 
 /** Refusals of a Q&A request (sent as `session:errored` too): the socket stays in the room. */
-const isQaRefusal = (code: string) => code.startsWith('qa.') || code === 'validation.failed';
+const isQaRefusal = (code: string) => code.startsWith('qa.') || code.startsWith('poll.') || code.startsWith('chat.') || code === 'validation.failed';
 
 const withUpvotes = (list: readonly QaQuestion[], id: string, delta: number) => list.map((q) => (q.id === id ? { ...q, upvotes: Math.max(0, q.upvotes + delta) } : q));
 
@@ -55,7 +63,10 @@ const withUpvotes = (list: readonly QaQuestion[], id: string, delta: number) => 
 export function useAttendeeLive(token: string, event: string | null): AttendeeLiveRoom {
   const [live, setLive] = useState<AttendeeLive>({ state: 'connecting', room: null, error: null });
   const [qa, setQa] = useState<AttendeeQa>(EMPTY_QA);
+  const [polls, setPolls] = useState<AttendeePolls>(EMPTY_POLLS);
   const socketRef = useRef<AttendeeSocket | null>(null);
+  /** The socket itself, for panels that keep their own state from it (the chat). */
+  const [socket, setSocket] = useState<AttendeeSocket | null>(null);
   /** Q&A requests awaiting their ack: an `internal` error meanwhile is theirs, not the room's. */
   const pendingRef = useRef(0);
 
@@ -64,7 +75,9 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     // No cookies: an organizer's console session in the same browser must not turn this into an organizer socket.
     const socket: AttendeeSocket = io(LIVE_NAMESPACE, { auth: { token, event }, withCredentials: false });
     socketRef.current = socket;
+    setSocket(socket);
     setQa(EMPTY_QA);
+    setPolls(EMPTY_POLLS);
     let refused = false;
     let beat: ReturnType<typeof setInterval> | undefined;
     const stopBeat = () => {
@@ -88,6 +101,10 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
         voteRefused: current.voteRefused,
       }));
     });
+    socket.on('poll:state', (state) => setPolls(pollsFromState(state)));
+    socket.on('poll:updated', (poll) => setPolls((current) => applyPoll(current, poll)));
+    socket.on('poll:results-updated', (results) => setPolls((current) => applyResults(current, results)));
+    socket.on('poll:answered', (answer) => setPolls((current) => applyAnswer(current, answer)));
     socket.on('qa:updated', (question) => {
       setQa((current) => ({ ...current, questions: applyQuestion(current.questions, question), mine: applyMine(current.mine, question) }));
     });
@@ -169,5 +186,21 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     return reply;
   }, [request]);
 
-  return { ...live, qa, ask, upvote };
+  const vote = useCallback(async (pollId: string, optionIds: string[]): Promise<PollVoteReply> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return { ok: false, error: NETWORK_ERROR };
+    pendingRef.current += 1;
+    try {
+      const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('poll:vote', { pollId, optionIds });
+      // Answered (now or before, the same answer): shown as theirs. The poll itself comes without results.
+      if (reply.ok) setPolls((current) => applyAnswer(current, { pollId, optionIds: reply.optionIds }));
+      return reply;
+    } catch {
+      return { ok: false, error: NETWORK_ERROR };
+    } finally {
+      pendingRef.current -= 1;
+    }
+  }, []);
+
+  return { ...live, qa, ask, upvote, polls, vote, socket };
 }

@@ -47,6 +47,8 @@ interface EventRow {
   speakers: EventDetail['speakers'];
   questions: EventDetail['questions'];
   reminder_minutes: number[];
+  ctas: EventDetail['ctas'];
+  survey: EventDetail['survey'];
   schedule_version: number;
   created_at: Date;
   updated_at: Date;
@@ -70,8 +72,10 @@ const COLUMNS = {
   speakers: 'speakers',
   questions: 'questions',
   reminderMinutes: 'reminder_minutes',
+  ctas: 'ctas',
+  survey: 'survey',
 } as const satisfies Record<keyof UpdateEvent, string>;
-const JSON_FIELDS = new Set<keyof UpdateEvent>(['venue', 'agenda', 'speakers', 'questions']);
+const JSON_FIELDS = new Set<keyof UpdateEvent>(['venue', 'agenda', 'speakers', 'questions', 'ctas', 'survey']);
 
 const SELECT = `SELECT e.*, u.name AS created_by_name FROM events e LEFT JOIN users u ON u.id = e.created_by`;
 
@@ -104,6 +108,8 @@ function toDetail(row: EventRow): EventDetail {
     speakers: row.speakers,
     questions: row.questions,
     reminderMinutes: row.reminder_minutes,
+    ctas: row.ctas,
+    survey: row.survey,
     scheduleVersion: row.schedule_version,
     createdAt: row.created_at.toISOString(),
     createdByName: row.created_by_name,
@@ -153,8 +159,8 @@ export class EventsService {
     return this.db.transaction(async (manager) => {
       const [{ id }] = await manager.query(
         `INSERT INTO events (slug, title, description, format, starts_at, ends_at, time_zone, stream_url, replay_url, venue, capacity,
-           registration_mode, agenda, speakers, questions, reminder_minutes, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb, $16::int[], $17)
+           registration_mode, agenda, speakers, questions, reminder_minutes, created_by, ctas, survey)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb, $16::int[], $17, $18::jsonb, $19::jsonb)
          RETURNING id`,
         [
           eventSlug(body.title),
@@ -174,6 +180,8 @@ export class EventsService {
           JSON.stringify(body.questions),
           body.reminderMinutes,
           actor.id,
+          JSON.stringify(body.ctas),
+          JSON.stringify(body.survey),
         ],
       );
       await this.audit.record({ actorUserId: actor.id, action: 'events.created', subjectType: 'event', subjectId: id, data: { title: body.title } }, manager);

@@ -7,6 +7,7 @@ import { ALL_ROLES, CurrentUser, Roles } from 'common/auth.decorators';
 import { ApiZodBody, ApiZodQuery } from 'common/zod-openapi';
 import { ZodValidationPipe } from 'common/zod-validation.pipe';
 import { MaterialsService } from './materials.service';
+import { sendMaterial } from './send-material';
 
 @ApiTags('events')
 @Controller('v1/events/:eventId/materials')
@@ -55,11 +56,6 @@ export class MaterialsController {
   @Roles(...ALL_ROLES)
   async download(@Param('eventId', new ParseUUIDPipe()) eventId: string, @Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { material, stream } = await this.materials.file(eventId, id);
-    await reply
-      .header('content-type', material.contentType)
-      .header('content-length', String(material.sizeBytes))
-      .header('content-disposition', `attachment; filename="material"; filename*=UTF-8''${encodeURIComponent(material.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(stream);
+    await sendMaterial(reply, { ...material, stream });
   }
 }

@@ -4,6 +4,7 @@ import {
   MessageBody,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
+  type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
@@ -22,12 +23,15 @@ import {
   type RoomJoinReply,
 } from '@fulcrum/shared';
 import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
-import { PeriodicSweep } from 'queue/periodic-sweep';
-import { type LiveAttendee, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
+import { type LiveAttendee, type LiveEvent, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
 import { EventChangesListener } from './event-changes.listener';
 import { Coalescer, LivePresence } from './live-presence';
+import { onBroadcastsRecovered } from './live-adapter';
+import { LiveEmitter } from './live-emitter';
 import { eventRoom, LIVE_GATEWAY_OPTIONS, type LiveNamespace, type LiveSocket, registrationRoom, staffRoom } from './live-sockets';
 import { QaService } from './qa.service';
+import { ChatService } from './chat.service';
+import { PollsService } from './polls.service';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -46,12 +50,10 @@ const presenceKey = (attendee: LiveAttendee, mode: AttendanceMode) => `${attende
  * opened, and the organizers told — each written to the database before it is broadcast.
  */
 @WebSocketGateway(LIVE_GATEWAY_OPTIONS)
-export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket>, OnModuleInit, OnApplicationShutdown {
+export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket>, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('LiveGateway');
   private readonly presence = new LivePresence();
   private readonly statsUpdates: Coalescer;
-  private readonly sweep: PeriodicSweep;
-  private sweepTimer?: NodeJS.Timeout;
 
   @WebSocketServer() private readonly server!: LiveNamespace;
 
@@ -59,18 +61,27 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     private readonly sessions: SessionsService,
     private readonly room: LiveRoomService,
     private readonly qa: QaService,
+    private readonly chat: ChatService,
+    private readonly polls: PollsService,
     private readonly eventChanges: EventChangesListener,
+    private readonly emitter: LiveEmitter,
   ) {
     this.statsUpdates = new Coalescer(LIVE_PRESENCE.statsEveryMs, async (eventId) => {
       this.server.to(staffRoom(eventId)).emit('room:stats-updated', await this.room.stats(eventId));
     });
-    this.sweep = new PeriodicSweep(this.logger, LIVE_PRESENCE.sweepEveryMs, () => this.sweepStale());
+  }
+
+  /**
+   * Broadcasts from elsewhere in this process (the stale-session sweep, LiveEmitter) go through this
+   * namespace; and when Redis comes back after a loss (several api processes), this process's clients
+   * get their state afresh, as broadcasts from the other processes may have been lost meanwhile.
+   */
+  afterInit(namespace: LiveNamespace): void {
+    this.emitter.attach(namespace);
+    onBroadcastsRecovered(namespace, () => this.resync(), this.logger);
   }
 
   onModuleInit(): void {
-    // On every api process (the one that holds sockets), whatever its ROLE: the sweep is idempotent.
-    this.sweepTimer = setInterval(() => void this.sweep.tick(), LIVE_PRESENCE.sweepEveryMs);
-    this.sweepTimer.unref();
     void this.eventChanges.listen((eventId) =>
       void this.refreshRoom(eventId).catch((error: Error) => this.logger.warn(`refreshing the room of event ${eventId} failed: ${error.message}`)),
     );
@@ -103,7 +114,6 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.sweepTimer);
     this.statsUpdates.stop();
   }
 
@@ -154,8 +164,12 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
       await socket.join([eventRoom(event.id), staffRoom(event.id)]);
       const state = roomState(event, null, { canModerate: canModerateLive(user.role), stats: await this.room.stats(event.id) });
       const qa = await this.qa.organizerState(event.id);
+      const polls = await this.polls.organizerState(event.id);
+      const chat = await this.chat.organizerState(event.id);
       socket.emit('room:state', state);
       socket.emit('qa:state', qa);
+      socket.emit('poll:state', polls);
+      socket.emit('chat:state', chat);
       return { ok: true, state };
     } catch (error) {
       if (error instanceof LiveException) return fail({ code: error.code, message: error.message });
@@ -211,8 +225,12 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     socket.emit('session:welcomed', { kind: 'attendee', userId: null, role: null, serverTime: new Date().toISOString() });
     // Read after joining the rooms: a change from now on is broadcast to this socket as well.
     const qa = await this.qa.attendeeState(attendee);
+    const polls = await this.polls.attendeeState(attendee);
+    const chat = await this.chat.attendeeState(attendee);
     socket.emit('room:state', roomState(event, { value: attendee, mode }, null));
     socket.emit('qa:state', qa);
+    socket.emit('poll:state', polls);
+    socket.emit('chat:state', chat);
     if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
     this.statsUpdates.request(event.id);
   }
@@ -236,9 +254,39 @@ export class LiveGateway implements OnGatewayConnection<LiveSocket>, OnGatewayDi
     socket.disconnect(true);
   }
 
-  private async sweepStale(): Promise<string | null> {
-    const events = await this.room.sweepStale();
-    for (const eventId of events) this.statsUpdates.request(eventId);
-    return events.length ? `closed stale attendance sessions in ${events.length} event(s)` : null;
+  /**
+   * Every socket of this process gets the room and Q&A state read now from the database (see
+   * `afterInit`); one socket at a time, so a large room does not take the whole pool.
+   */
+  private async resync(): Promise<void> {
+    const events = new Map<string, Promise<LiveEvent>>();
+    const eventOf = (eventId: string) => events.get(eventId) ?? events.set(eventId, this.room.event(eventId)).get(eventId)!;
+    let sockets = 0;
+    for (const socket of [...this.server.sockets.values()]) {
+      const attendee = socket.data.attendee;
+      const watched = [...socket.rooms].map((room) => /^event:(.+):staff$/.exec(room)?.[1]).find(Boolean);
+      try {
+        if (attendee) {
+          const event = await eventOf(attendee.value.event.id);
+          if (!ROOM_OPEN_STATUSES.includes(event.status)) continue;
+          socket.emit('room:state', roomState(event, attendee, null));
+          socket.emit('qa:state', await this.qa.attendeeState(attendee.value));
+          socket.emit('chat:state', await this.chat.attendeeState(attendee.value));
+          socket.emit('poll:state', await this.polls.attendeeState(attendee.value));
+        } else if (socket.data.user && watched) {
+          const event = await eventOf(watched);
+          socket.emit('room:state', roomState(event, null, { canModerate: canModerateLive(socket.data.user.role), stats: await this.room.stats(event.id) }));
+          socket.emit('qa:state', await this.qa.organizerState(event.id));
+          socket.emit('chat:state', await this.chat.organizerState(event.id));
+          socket.emit('poll:state', await this.polls.organizerState(event.id));
+        } else {
+          continue;
+        }
+        sockets++;
+      } catch (error) {
+        this.logger.warn(`resyncing a live socket failed: ${(error as Error).message}`);
+      }
+    }
+    this.logger.log(`Redis is back: sent fresh state to ${sockets} live socket(s) of this process`);
   }
 }

@@ -1,21 +1,16 @@
-import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import {
   type CreateEventRequest,
   type EventDetail,
-  LIVE_NAMESPACE,
   QA_LIMITS,
   type QaQuestion,
   type QaQuestionFull,
   type QaReply,
-  type QaState,
 } from '@fulcrum/shared';
-import { next, type LiveClient, type Payload, type ServerEvent } from 'testing/live-client';
-import { createTestApp, setupAdmin, type TestApp } from 'testing/test-app';
+import { next } from 'testing/live-client';
+import { inDays, LiveTestRoom, record } from 'testing/live-test-room';
 
 
-const DAY = 24 * 3600 * 1000;
-const inDays = (days: number, hours = 0) => new Date(Date.now() + days * DAY + hours * 3600 * 1000).toISOString();
 const EVENT: CreateEventRequest = {
   title: 'Q&A Summit',
   format: 'online',
@@ -24,13 +19,6 @@ const EVENT: CreateEventRequest = {
   timeZone: 'Asia/Shanghai',
 };
 
-/** Collects every `event` the socket receives from now on. */
-function record<E extends ServerEvent>(client: LiveClient, event: E): Array<Payload<E>> {
-  const received: Array<Payload<E>> = [];
-  client.on(event, ((payload: Payload<E>) => received.push(payload)) as never);
-  return received;
-}
-
 const question = (reply: QaReply): QaQuestion | QaQuestionFull => {
   if (!reply.ok) throw new Error(`refused: ${reply.error.code} ${reply.error.message}`);
   return reply.question;
@@ -38,70 +26,32 @@ const question = (reply: QaReply): QaQuestion | QaQuestionFull => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('/live Q&A: ask, moderate, upvote, reconnect state, bad input and privacy', () => {
-  let t: TestApp;
+  let room: LiveTestRoom;
   let db: DataSource;
-  let url: string;
   let admin: string;
   let event: EventDetail;
-  const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.getHttpServer().address() as { port: number };
-    url = `http://127.0.0.1:${address.port}${LIVE_NAMESPACE}`;
-    admin = await setupAdmin(t, { email: 'qa@example.com', name: 'QA Admin', password: 'live qa password', locale: 'en' });
-    event = await newEvent();
+    room = await LiveTestRoom.start({ email: 'qa@example.com', name: 'QA Admin', password: 'live qa password' });
+    ({ db, admin } = room);
+    event = await room.event(EVENT);
   });
 
-  afterAll(async () => {
-    for (const client of clients) client.disconnect();
-    await t?.close();
-  });
+  afterAll(() => room?.close());
 
-  const call = (method: 'GET' | 'POST', path: string, payload?: object, cookie: string | null = admin) =>
-    t.app.inject({ method, url: path, payload, headers: cookie ? { cookie } : {} });
-  async function newEvent(): Promise<EventDetail> {
-    const created = await call('POST', '/api/v1/events', EVENT);
-    expect(created.statusCode).toBe(201);
-    for (const status of ['scheduled', 'live']) expect((await call('POST', `/api/v1/events/${created.json().id}/status`, { status })).statusCode).toBe(200);
-    return created.json();
-  }
-  const register = async (email: string, name: string): Promise<{ token: string; id: string; contactId: string }> => {
-    const response = await call('POST', `/api/v1/public/events/${event.slug}/registrations`, { name, email, answers: {} }, null);
-    expect(response.statusCode).toBe(201);
-    const [row] = await db.query(`SELECT id, contact_id AS "contactId" FROM registrations WHERE token = $1`, [response.json().token]);
-    return { token: response.json().token, ...row };
+  const call = (method: 'GET' | 'POST', path: string, payload?: object, cookie: string | null = admin) => room.call(method, path, payload, cookie);
+  const register = (email: string, name: string) => room.register(event, email, name);
+  /** An attendee in the room, with the qa:state it received right after room:state. */
+  const attend = async (token: string) => {
+    const { client, state, before } = await room.attend(event, token, 'qa:state');
+    expect(before).toEqual(['room:state']);
+    return { client, qa: state };
   };
-  const connect = (options: { auth?: Record<string, unknown>; cookie?: string }): LiveClient => {
-    const client: LiveClient = io(url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      ...(options.auth ? { auth: options.auth } : {}),
-      ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
-    });
-    clients.push(client);
-    return client;
+  const watch = async () => {
+    const { client, state } = await room.watch(event, 'qa:state');
+    return { client, qa: state };
   };
-  /** An attendee in the room, with the Q&A state it received right after the room state. */
-  const attend = async (token: string): Promise<{ client: LiveClient; qa: QaState }> => {
-    const client = connect({ auth: { token, event: event.slug } });
-    const order: string[] = [];
-    client.once('room:state', () => order.push('room:state'));
-    const qa = await next(client, 'qa:state');
-    expect(order).toEqual(['room:state']);
-    return { client, qa };
-  };
-  const watch = async (): Promise<{ client: LiveClient; qa: QaState }> => {
-    const client = connect({ cookie: admin });
-    await next(client, 'session:welcomed');
-    const qa = next(client, 'qa:state');
-    const reply = await client.emitWithAck('room:join', { eventId: event.id });
-    if (!reply.ok) throw new Error(`room:join refused: ${reply.error.code}`);
-    return { client, qa: await qa };
-  };
+
   const questionRow = async (id: string) => (await db.query(`SELECT text, anonymous, status, upvotes, pinned, answered_at, answer_text FROM questions WHERE id = $1`, [id]))[0];
   const activitiesOf = async (registrationId: string) =>
     db.query(`SELECT kind, data FROM activities WHERE registration_id = $1 AND kind LIKE 'question.%' ORDER BY id`, [registrationId]);

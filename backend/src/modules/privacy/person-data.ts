@@ -250,6 +250,65 @@ const EXPORT_SECTIONS: ExportSection[] = [
       ),
   },
   {
+    key: 'pollAnswers',
+    table: 'poll_votes',
+    // Each poll they answered, with the options they chose, in words.
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, p.question, v.created_at AS "answeredAt",
+                array(SELECT o.text FROM poll_options o WHERE o.id = ANY(v.option_ids) ORDER BY o.position) AS answer
+         FROM poll_votes v JOIN polls p ON p.id = v.poll_id JOIN registrations r ON r.id = v.registration_id JOIN events e ON e.id = p.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY v.created_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
+    key: 'downloads',
+    table: 'downloads',
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, m.title AS material, m.file_name AS "fileName", d.created_at AS "downloadedAt"
+         FROM downloads d JOIN registrations r ON r.id = d.registration_id JOIN events e ON e.id = d.event_id JOIN event_materials m ON m.id = d.material_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY d.id`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
+    key: 'ctaClicks',
+    table: 'cta_clicks',
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, c.kind, c.label, c.url, c.created_at AS "clickedAt"
+         FROM cta_clicks c JOIN registrations r ON r.id = c.registration_id JOIN events e ON e.id = c.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY c.id`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
+    key: 'surveyResponses',
+    table: 'survey_responses',
+    // The answers with the questions as they stand, so the export reads on its own.
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, e.survey AS questions, sr.answers, sr.created_at AS "answeredAt", sr.updated_at AS "updatedAt"
+         FROM survey_responses sr JOIN registrations r ON r.id = sr.registration_id JOIN events e ON e.id = sr.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY sr.created_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
+    key: 'chatMessages',
+    table: 'chat_messages',
+    // Shown, waiting or hidden by a moderator: all of them were theirs.
+    read: (db, s) =>
+      db.query(
+        `SELECT e.title AS event, m.text, m.status, m.created_at AS "createdAt"
+         FROM chat_messages m JOIN registrations r ON r.id = m.registration_id JOIN events e ON e.id = m.event_id
+         WHERE r.contact_id = $1 OR r.email = ANY($2::text[]) ORDER BY m.created_at`,
+        [s.contactId, s.emails],
+      ),
+  },
+  {
     key: 'activities',
     table: 'activities',
     read: (db, s) =>
@@ -378,11 +437,58 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
     }),
   },
   {
+    key: 'pollAnswers',
+    table: 'poll_votes',
+    // Their answers go; poll results are counted from the answers, so the counts follow.
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM poll_votes WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
     key: 'questions',
     table: 'questions',
     // The questions they asked, with the votes others gave them.
     statement: (s) => ({
       sql: `WITH d AS (DELETE FROM questions WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'downloads',
+    table: 'downloads',
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM downloads WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'ctaClicks',
+    table: 'cta_clicks',
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM cta_clicks WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'surveyResponses',
+    table: 'survey_responses',
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM survey_responses WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
+            SELECT count(*)::int AS n FROM d`,
+      params: [s.contactId, s.emails],
+    }),
+  },
+  {
+    key: 'chatMessages',
+    table: 'chat_messages',
+    // Their messages leave the conversation for everyone (the organizer's own posts stay).
+    statement: (s) => ({
+      sql: `WITH d AS (DELETE FROM chat_messages WHERE registration_id IN (SELECT id FROM registrations WHERE contact_id = $1 OR email = ANY($2::text[])) RETURNING 1)
             SELECT count(*)::int AS n FROM d`,
       params: [s.contactId, s.emails],
     }),

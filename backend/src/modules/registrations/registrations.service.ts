@@ -22,6 +22,7 @@ import {
 } from '@fulcrum/shared';
 import { AppException } from 'common/app-exception';
 import { returnedRows } from 'common/returning';
+import { registrantOffer } from 'modules/engagement/registrant-offer';
 import { RegistrationMail } from './registration-mail';
 
 type RegisterBody = z.output<typeof registerRequestSchema>;
@@ -279,6 +280,7 @@ export class RegistrationsService {
       checkedInAt: row.checked_in_at?.toISOString() ?? null,
       streamUrl: row.status === 'registered' ? event.stream_url : null,
       replayUrl: row.status === 'registered' ? event.replay_url : null,
+      ...(await registrantOffer(this.db.manager, event.id, row.token, row.status === 'registered')),
     };
   }
 

@@ -17,6 +17,7 @@ import { changedFields, eventToValues, fieldOfPath, newEventValues, toRequest } 
 import type { EventFormValues, FieldName } from '@/pages/events/event-form';
 import { EVENT_SECTIONS, EventFormSections, sectionId } from '@/pages/events/event-form-sections';
 import { WALL_VALUE_FORMAT } from '@/pages/events/event-inputs';
+import { EventEngagement } from '@/pages/events/event-engagement';
 import { EventMaterials } from '@/pages/events/event-materials';
 import { needsConfirm, statusAction } from '@/pages/events/event-labels';
 import { EventStatusPanel } from '@/pages/events/event-status-panel';
@@ -272,6 +273,7 @@ export function EventEditorPage() {
               <EventFormSections form={form} saved={saved} readOnly={readOnly} browserZone={browserZone} />
             </Form>
             <EventMaterials eventId={saved?.id ?? null} readOnly={readOnly} />
+            <EventEngagement eventId={saved?.id ?? null} />
           </div>
           <aside className="event-rail">
             <EventStatusPanel

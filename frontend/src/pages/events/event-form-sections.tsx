@@ -17,13 +17,14 @@ import {
 } from '@fulcrum/shared';
 import type { EventDetail } from '@fulcrum/shared';
 import { useFormat } from '@/components/format';
+import { CtaFields, SurveyFields } from '@/pages/events/event-engagement-fields';
 import { isChoice } from '@/pages/events/event-form';
 import type { EventFormValues } from '@/pages/events/event-form';
 import { RemindersInput, TimeZoneSelect, WALL_TIME_FORMAT, wallTimeItemProps } from '@/pages/events/event-inputs';
 import { wallToIso } from '@/pages/events/event-time';
 
 /** The editor's sections, in order; the side navigation links to them. Materials sit outside the form (see EventMaterials). */
-export const EVENT_SECTIONS = ['basics', 'description', 'stream', 'venue', 'registration', 'agenda', 'speakers', 'reminders', 'materials'] as const;
+export const EVENT_SECTIONS = ['basics', 'description', 'stream', 'venue', 'registration', 'agenda', 'speakers', 'reminders', 'ctas', 'survey', 'materials', 'engagement'] as const;
 export type EventSection = (typeof EVENT_SECTIONS)[number];
 
 export function sectionId(section: EventSection): string {
@@ -439,6 +440,14 @@ export function EventFormSections({
         <Form.Item name="reminderMinutes" label={t('events.editor.reminders')} extra={t('events.editor.remindersHelp')}>
           <RemindersInput disabled={readOnly} />
         </Form.Item>
+      </Section>
+
+      <Section section="ctas" title={t('events.sections.ctas')}>
+        <CtaFields form={form} readOnly={readOnly} />
+      </Section>
+
+      <Section section="survey" title={t('events.sections.survey')}>
+        <SurveyFields form={form} readOnly={readOnly} />
       </Section>
     </div>
   );

@@ -30,6 +30,8 @@ const saved: EventDetail = {
   speakers: [],
   questions: [{ key: 'role', label: 'Your role', type: 'select', required: true, options: ['IT', 'Business'] }],
   reminderMinutes: [1440, 60, 0],
+  ctas: [],
+  survey: [],
   scheduleVersion: 1,
   createdAt: '2026-05-01T00:00:00.000Z',
   createdByName: 'Olga',

@@ -1,5 +1,7 @@
 import { DEFAULT_REMINDERS } from '@fulcrum/shared';
 import type { CreateEventRequest, EventDetail, EventFormat, QuestionType, RegistrationMode, UpdateEventRequest } from '@fulcrum/shared';
+import { ctasToRequest, ctasToValues, surveyToRequest, surveyToValues } from '@/pages/events/engagement-form';
+import type { CtaFormValue, SurveyFormValue } from '@/pages/events/engagement-form';
 import { instantToWall, wallToIso } from '@/pages/events/event-time';
 import type { WallTime } from '@/pages/events/event-time';
 
@@ -23,6 +25,8 @@ export interface EventFormValues {
   speakers: Array<{ name: string; title: string; company: string; bio: string; photoUrl: string }>;
   questions: Array<{ key: string; label: string; type: QuestionType; required: boolean; options: string[] }>;
   reminderMinutes: number[];
+  ctas: CtaFormValue[];
+  survey: SurveyFormValue[];
 }
 
 export const EMPTY_VENUE: EventFormValues['venue'] = { name: '', address: '', directions: '' };
@@ -48,6 +52,8 @@ export function newEventValues(timeZone: string): EventFormValues {
     speakers: [],
     questions: [],
     reminderMinutes: [...DEFAULT_REMINDERS],
+    ctas: [],
+    survey: [],
   };
 }
 
@@ -74,6 +80,8 @@ export function eventToValues(event: EventDetail): EventFormValues {
     })),
     questions: event.questions.map((question) => ({ ...question, options: [...question.options] })),
     reminderMinutes: [...event.reminderMinutes],
+    ctas: ctasToValues(event.ctas),
+    survey: surveyToValues(event.survey),
   };
 }
 
@@ -123,6 +131,8 @@ export function toRequest(values: EventFormValues): CreateEventRequest {
         options: isChoice(question.type) ? (question.options ?? []).map((option) => option.trim()).filter(Boolean) : [],
       })),
     reminderMinutes: [...(values.reminderMinutes ?? [])].sort((a, b) => b - a),
+    ctas: ctasToRequest(values.ctas),
+    survey: surveyToRequest(values.survey),
   };
 }
 
@@ -161,6 +171,8 @@ const ROW_FIELDS: Record<string, Set<string>> = {
   agenda: new Set(['time', 'title', 'speaker']),
   speakers: new Set(['name', 'title', 'company', 'bio', 'photoUrl']),
   questions: new Set(['key', 'label', 'type', 'required', 'options']),
+  ctas: new Set(['kind', 'label', 'url']),
+  survey: new Set(['kind', 'prompt', 'required', 'options']),
 };
 
 /**

@@ -1,7 +1,8 @@
 import { Button, Card, Flex, Tag, Typography } from 'antd';
-import { DeleteOutlined, ExportOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ExportOutlined, QrcodeOutlined, SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { EVENT_TRANSITIONS } from '@fulcrum/shared';
+import { Link } from 'react-router-dom';
+import { CHECK_IN_EVENT_STATUSES, CHECK_IN_FORMATS, EVENT_TRANSITIONS } from '@fulcrum/shared';
 import type { EventDetail, EventStatus } from '@fulcrum/shared';
 import { useFormat } from '@/components/format';
 import { STATUS_COLORS, statusAction } from '@/pages/events/event-labels';
@@ -101,6 +102,12 @@ export function EventStatusPanel({
           <Typography.Text type="secondary" className="cell-secondary">
             {t('events.status.publicPageDraft')}
           </Typography.Text>
+        ) : null}
+
+        {saved && !readOnly && CHECK_IN_FORMATS.includes(saved.format) && CHECK_IN_EVENT_STATUSES.includes(saved.status) ? (
+          <Link to={`/events/${saved.id}/check-in`} data-testid="event-check-in-link">
+            <QrcodeOutlined /> {t('checkin.title')}
+          </Link>
         ) : null}
 
         {saved ? (

@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { createAdapter, RedisAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import type { Observable } from 'rxjs';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
+import type { RuntimeContext } from 'runtime-context';
+
+/**
+ * The Redis channel prefix of live broadcasts: per installation (QUEUE_PREFIX), so two installations
+ * sharing one Redis do not hear each other. The worker's emitter (LiveEmitter) uses the same key.
+ */
+export const liveBroadcastKey = (runtime: RuntimeContext) => `${runtime.config.QUEUE_PREFIX}:socket.io`;
+
+/**
+ * A Redis client whose PUBLISH never rejects. The adapter and the emitter publish without handling
+ * the promise, so a publish that fails while Redis is away (ioredis gives up on a queued command after
+ * `maxRetriesPerRequest` reconnection attempts) would be an unhandled rejection, which ends the process.
+ * While Redis is away, publishes wait in ioredis's offline queue and go out when it is back; one that
+ * gives up is logged and lost for the other processes (their clients catch up by the resync below).
+ */
+export function livePublisher(url: string, logger: Logger): Redis {
+  const client = new Redis(url);
+  client.on('error', (error: Error) => logger.debug(`Redis (live publish): ${error.message}`));
+  const publish = client.publish.bind(client) as (channel: string, message: string | Buffer) => Promise<number>;
+  Object.assign(client, {
+    publish: (channel: string, message: string | Buffer) =>
+      publish(channel, message).catch((error: Error) => {
+        logger.warn(`a live broadcast did not reach the other processes: ${error.message}`);
+        return 0;
+      }),
+  });
+  return client;
+}
+
+/** A socket of the socket.io Nest serves with (its own copy of the package). */
+type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+
+/**
+ * Nest's socket.io adapter, plus — when REDIS_URL is set — socket.io's Redis adapter, so several api
+ * processes serve one event: a broadcast to a room reaches the room's sockets on every process, and the
+ * worker reaches them through the Redis emitter. Without Redis (the embedded default: one process)
+ * socket.io's in-memory adapter is kept. A connection must stay on one process for its life: the pages
+ * start with HTTP long-polling, so a proxy in front of several api processes must be sticky
+ * (docker/nginx.conf hashes the client address), unless clients connect WebSocket-only. It also binds
+ * the gateways' message handlers to each socket more leanly than Nest does (`bindMessageHandlers`).
+ */
+export class LiveAdapter extends IoAdapter {
+  private readonly logger = new Logger('LiveAdapter');
+  private readonly clients: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly runtime: RuntimeContext,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    const url = this.runtime.config.REDIS_URL;
+    if (url) {
+      const pub = livePublisher(url, this.logger);
+      // The subscriber re-subscribes on its own after a reconnection (ioredis `autoResubscribe`).
+      const sub = new Redis(url);
+      sub.on('error', (error: Error) => this.logger.debug(`Redis (live subscribe): ${error.message}`));
+      let lost = false;
+      sub.on('close', () => {
+        if (!lost) this.logger.warn('Redis is unreachable: live broadcasts reach only the clients of this process until it is back');
+        lost = true;
+      });
+      sub.on('ready', () => {
+        if (lost) this.logger.log('Redis is back: live broadcasts reach every process again');
+        lost = false;
+      });
+      this.clients.push(pub, sub);
+      server.adapter(createAdapter(pub, sub, { key: liveBroadcastKey(this.runtime), publishOnSpecificResponseChannel: true }));
+    }
+    return server;
+  }
+
+  /**
+   * Nest binds every message handler of every gateway to every socket through its own rxjs pipeline
+   * (fromEvent → mergeMap → filter → map → takeUntil(disconnect)): with the `/live` gateways' handlers
+   * that held about 70 KB per connection, several times what socket.io itself holds per connection
+   * (`npm run bench -- fanout`, heap snapshots). Here: one listener per gateway and socket, the same
+   * behaviour — the handler's result (a value, promise or observable, through Nest's `transform`) is
+   * the ack, or `{ event, data }` is emitted; nothing is sent once the socket has left.
+   */
+  override bindMessageHandlers(socket: NestSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    socket.onAny((message: string, ...args: unknown[]) => {
+      const handler = handlers.find((candidate) => candidate.message === message);
+      if (!handler) return;
+      // As rxjs's fromEvent gives it to Nest: one argument as is, several as an array.
+      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+      transform(handler.callback(data, ack)).subscribe({
+        next: (response) => {
+          if (response === null || response === undefined || socket.disconnected) return;
+          const reply = response as { event?: string; data?: unknown };
+          if (reply.event) socket.emit(reply.event, reply.data);
+          else if (!handler.isAckHandledManually && typeof ack === 'function') (ack as (response: unknown) => void)(response);
+        },
+        error: (error: Error) => this.logger.warn(`${message} failed: ${error.message}`),
+      });
+    });
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    await Promise.all(this.clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}
+
+/**
+ * Calls `resync` each time the namespace's Redis subscription is back after a loss, once the
+ * re-subscription is in place: broadcasts other processes published meanwhile may be lost, so each
+ * process sends its own clients fresh state read from the database (which holds every change).
+ * Nothing to do with the in-memory adapter.
+ */
+export function onBroadcastsRecovered(namespace: Namespace, resync: () => Promise<void>, logger: Logger): void {
+  const adapter = namespace.adapter;
+  if (!(adapter instanceof RedisAdapter)) return;
+  const sub = adapter.subClient as Redis;
+  let lost = false;
+  sub.on('close', () => (lost = true));
+  sub.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    // Commands run in order: the PING's reply comes after the re-subscriptions ioredis sent on ready.
+    void sub
+      .ping()
+      .then(() => resync())
+      .catch((error: Error) => logger.warn(`resyncing live clients after Redis came back failed: ${error.message}`));
+  });
+}
