@@ -195,7 +195,7 @@ export function ChatPanel({ socket, connected, ended }: ChatPanelProps) {
           </span>
           {error && (
             <p className="attend-banner" role="alert" data-testid="chat-error" data-key={error}>
-              {t(error)}
+              {t(error, { seconds: CHAT_LIMITS.sendEveryMs / 1000, max: CHAT_LIMITS.textMax })}
             </p>
           )}
         </form>

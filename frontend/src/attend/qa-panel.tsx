@@ -96,7 +96,7 @@ export function QaPanel({ qa, connected, ask, upvote }: QaPanelProps) {
         )}
         {outcome && !outcome.ok && (
           <p className="attend-banner" role="alert" data-testid="qa-error" data-key={outcome.key}>
-            {t(outcome.key)}
+            {t(outcome.key, { seconds: QA_LIMITS.askEveryMs / 1000, max: QA_LIMITS.textMax })}
           </p>
         )}
       </form>
