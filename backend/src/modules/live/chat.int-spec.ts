@@ -9,6 +9,7 @@ import {
 } from '@fulcrum/shared';
 import { next } from 'testing/live-client';
 import { inDays, LiveTestRoom, record } from 'testing/live-test-room';
+import { ChatService } from './chat.service';
 
 const EVENT: CreateEventRequest = {
   title: 'Chat Summit',
@@ -168,6 +169,10 @@ describe('/live chat: send, moderate, pre-moderation, rate limits, reconnect sta
     // A reconnecting sender still has it; nobody else does.
     expect((await attend(ada.token)).chat.messages.find((m) => m.id === own.id)).toMatchObject({ status: 'pending', mine: true });
     expect((await attend(bo.token)).chat.messages.map((m) => m.id)).not.toContain(own.id);
+    // Read for several attendees at once (a join storm's batch): each gets exactly what they get alone.
+    const [boBatch, adaBatch] = await room.t.app.get(ChatService).attendeeStates(event.id, [bo.id, ada.id]);
+    expect(adaBatch).toEqual((await attend(ada.token)).chat);
+    expect(boBatch).toEqual((await attend(bo.token)).chat);
 
     const approvedToBo = next(boRoom.client, 'chat:updated', (m) => m.id === own.id);
     expect(await organizer.client.emitWithAck('chat:moderate', { messageId: own.id, action: 'approve' })).toMatchObject({ ok: true, changed: true, message: { status: 'approved' } });

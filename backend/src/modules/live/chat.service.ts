@@ -171,22 +171,38 @@ export class ChatService {
 
   /** What a (re)joining attendee needs: the last shown messages and their own waiting ones (marked as theirs). */
   async attendeeState(attendee: LiveAttendee): Promise<ChatState> {
-    const eventId = attendee.event.id;
+    const [state] = await this.attendeeStates(attendee.event.id, [attendee.registrationId]);
+    return state as ChatState;
+  }
+
+  /** `attendeeState` for several attendees of one event, in two queries (one state per registration id, in order). */
+  async attendeeStates(eventId: string, registrationIds: string[]): Promise<ChatState[]> {
     const rows: ChatMessageRow[] = await this.db.query(
       `WITH picked AS (
          (SELECT id FROM chat_messages WHERE event_id = $1 AND status = 'approved' ORDER BY created_at DESC LIMIT $3)
          UNION
-         (SELECT id FROM chat_messages WHERE event_id = $1 AND registration_id = $2 AND status = 'pending' ORDER BY created_at DESC LIMIT $3)
+         (SELECT id FROM (
+            SELECT id, row_number() OVER (PARTITION BY registration_id ORDER BY created_at DESC) AS k
+            FROM chat_messages WHERE event_id = $1 AND registration_id = ANY($2::uuid[]) AND status = 'pending'
+          ) waiting WHERE k <= $3)
        )
        ${MESSAGE_SELECT} WHERE m.id IN (SELECT id FROM picked) ORDER BY m.created_at, m.id`,
-      [eventId, attendee.registrationId, CHAT_LIMITS.historyMax],
+      [eventId, registrationIds, CHAT_LIMITS.historyMax],
     );
-    return {
+    const [event]: Array<{ status: string; moderation: ChatModerationMode | null }> = await this.db.query(
+      `SELECT e.status, s.moderation FROM events e LEFT JOIN chat_settings s ON s.event_id = e.id WHERE e.id = $1`,
+      [eventId],
+    );
+    const settings: ChatSettings = { eventId, moderation: event?.moderation ?? 'post' };
+    const open = !!event && CHAT_OPEN_STATUSES.includes(event.status);
+    return registrationIds.map((registrationId) => ({
       eventId,
-      settings: await this.settings(eventId),
-      open: await this.isOpen(eventId),
-      messages: rows.map((row) => (row.registration_id === attendee.registrationId ? { ...publicMessage(row), mine: true } : publicMessage(row))),
-    };
+      settings,
+      open,
+      messages: rows
+        .filter((row) => row.status === 'approved' || row.registration_id === registrationId)
+        .map((row) => (row.registration_id === registrationId ? { ...publicMessage(row), mine: true } : publicMessage(row))),
+    }));
   }
 
   /** Organizers: the last messages of any status, and every waiting one, with their senders. */

@@ -194,6 +194,61 @@ describe('/live room: attendee handshake, online check-in, presence and live num
     await waitFor(async () => (await sessionsOf(waiting.id)).every((session) => session.left_at !== null), 5_000, 'the session closed');
   });
 
+  it('moves attendees in the room from the live session to the replay when the event ends', async () => {
+    const event = await newEvent('live');
+    const viewer = await register(event, 'viewer@example.com');
+    const { client } = await attend(viewer.token, event.slug);
+    const replay = next(client, 'room:state', (state) => state.event.status === 'ended');
+    await setStatus(event, 'ended');
+    expect((await replay).attendee).toMatchObject({ mode: 'replay' });
+    await waitFor(async () => (await sessionsOf(viewer.id)).length === 2, 5_000, 'the replay session opened');
+    const [live, opened] = await sessionsOf(viewer.id);
+    expect(live).toMatchObject({ mode: 'live', left_at: expect.any(Date) });
+    expect(opened).toMatchObject({ mode: 'replay', left_at: null });
+    expect((await activitiesOf(viewer.id)).map((a) => [a.kind, a.data.mode, a.data.reason])).toEqual([
+      ['checked_in', undefined, undefined],
+      ['joined', 'live', undefined],
+      ['left', 'live', 'mode_changed'],
+      ['joined', 'replay', undefined],
+    ]);
+    // Leaving closes the replay session, the one the socket now holds.
+    client.disconnect();
+    await waitFor(async () => (await sessionsOf(viewer.id)).every((session) => session.left_at !== null), 5_000, 'the replay session closed');
+  });
+
+  it('admits a crowd joining at once: each gets its own check-in, session and state, each announced once with the numbers', async () => {
+    const event = await newEvent('live');
+    // Seated in SQL: 40 confirmation mails rendered meanwhile would only slow the test down.
+    const crowd: Array<{ id: string; token: string }> = await db.query(
+      `INSERT INTO registrations (event_id, email, name, locale, source, status, token, share_code)
+       SELECT $1::uuid, 'crowd' || g || '@example.com', 'Crowd ' || g, 'en', 'open', 'registered', md5('a' || g || $1::text) || md5('b' || g || $1::text), substr(md5('s' || g || $1::text), 1, 16)
+       FROM generate_series(1, 40) AS g ORDER BY g RETURNING id, token`,
+      [event.id],
+    );
+    const organizer = await watch(admin, event.id);
+    const announced: Array<{ registrationId: string; checkedIn: number }> = [];
+    organizer.client.on('checkin:updated', (checkIn) => announced.push(checkIn));
+    const everyone = next(organizer.client, 'room:stats-updated', (stats: LiveStats) => stats.inRoom === crowd.length);
+    // One of them already in the room on another tab: the crowd's copy of that tab shares its session.
+    const early = await attend(crowd[0].token, event.slug);
+    const joined = await Promise.all(crowd.map((person) => attend(person.token, event.id)));
+    for (const [i, { state }] of joined.entries()) {
+      expect(state.attendee).toMatchObject({ registrationId: crowd[i].id, mode: 'live', checkInMethod: 'online', checkedInAt: expect.any(String) });
+    }
+    expect(await everyone).toMatchObject({ inRoom: crowd.length, checkedIn: crowd.length });
+    await waitFor(async () => announced.length === crowd.length, 5_000, 'every check-in announced');
+    expect(new Set(announced.map((checkIn) => checkIn.registrationId))).toEqual(new Set(crowd.map((person) => person.id)));
+    expect(announced.map((checkIn) => checkIn.checkedIn).sort((a, b) => a - b)).toEqual(crowd.map((_, i) => i + 1));
+    const [{ sessions, checkIns, joins }] = await db.query(
+      `SELECT (SELECT count(*)::int FROM attendance_sessions WHERE event_id = $1 AND left_at IS NULL) AS sessions,
+              (SELECT count(*)::int FROM activities WHERE event_id = $1 AND kind = 'checked_in') AS "checkIns",
+              (SELECT count(*)::int FROM activities WHERE event_id = $1 AND kind = 'joined') AS joins`,
+      [event.id],
+    );
+    expect({ sessions, checkIns, joins }).toEqual({ sessions: crowd.length, checkIns: crowd.length, joins: crowd.length });
+    expect(early.state.attendee?.checkedInAt).toBe(joined[0].state.attendee?.checkedInAt);
+  });
+
   it('refuses forged and foreign tokens, seats not held and closed rooms with a clear code, then disconnects', async () => {
     const event = await newEvent('live', { capacity: 1 });
     const other = await newEvent('live');

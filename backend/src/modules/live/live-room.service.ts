@@ -6,7 +6,6 @@ import {
   type ErrorCode,
   type EventStatus,
   type LiveAttendeeAuth,
-  type LiveCheckIn,
   type LiveRoomState,
   type LiveStats,
   LIVE_PRESENCE,
@@ -89,30 +88,36 @@ export function roomState(event: LiveEvent, attendee: { value: LiveAttendee; mod
 export class LiveRoomService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The registration behind a personal token, refused unless it is a seat for this (open) event. */
-  async attendee(auth: LiveAttendeeAuth): Promise<LiveAttendee> {
-    const [row]: Array<EventColumns & { id: string; contact_id: string | null; name: string; status: string; checked_in_at: Date | null; check_in_method: string | null }> =
-      auth.token.length >= 40
+  /**
+   * The registrations behind personal tokens, one answer per auth: the attendee, or the refusal when it
+   * is not a seat for that (open) event. One query for the lot (`Batcher` folds a join storm into it).
+   */
+  async attendees(auths: LiveAttendeeAuth[]): Promise<Array<LiveAttendee | LiveException>> {
+    const tokens = [...new Set(auths.map((auth) => auth.token).filter((token) => token.length >= 40))];
+    const rows: Array<EventColumns & { token: string; id: string; contact_id: string | null; name: string; status: string; checked_in_at: Date | null; check_in_method: string | null }> =
+      tokens.length
         ? await this.db.query(
-            `SELECT r.id, r.contact_id, r.name, r.status, r.checked_in_at, r.check_in_method, ${EVENT_COLUMNS}
-             FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.token = $1`,
-            [auth.token],
+            `SELECT r.token, r.id, r.contact_id, r.name, r.status, r.checked_in_at, r.check_in_method, ${EVENT_COLUMNS}
+             FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.token = ANY($1::text[])`,
+            [tokens],
           )
         : [];
-    if (!row) throw new LiveException('live.token_invalid', 'This personal link is not valid (it may have been replaced by a newer one)');
-    if (auth.event !== row.slug && auth.event.toLowerCase() !== row.event_id) {
-      throw new LiveException('live.wrong_event', 'This personal link is for another event');
-    }
-    if (!ROOM_OPEN_STATUSES.includes(row.event_status)) throw new LiveException('live.event_unavailable', `The event is ${row.event_status}: its room is not open`);
-    if (row.status !== 'registered') throw new LiveException('live.not_registered', `The registration is ${row.status}: it does not hold a seat`);
-    return {
-      registrationId: row.id,
-      contactId: row.contact_id,
-      name: row.name,
-      event: toEvent(row),
-      checkedInAt: row.checked_in_at,
-      checkInMethod: row.check_in_method,
-    };
+    const byToken = new Map(rows.map((row) => [row.token, row]));
+    return auths.map((auth) => {
+      const row = byToken.get(auth.token);
+      if (!row) return new LiveException('live.token_invalid', 'This personal link is not valid (it may have been replaced by a newer one)');
+      if (auth.event !== row.slug && auth.event.toLowerCase() !== row.event_id) return new LiveException('live.wrong_event', 'This personal link is for another event');
+      if (!ROOM_OPEN_STATUSES.includes(row.event_status)) return new LiveException('live.event_unavailable', `The event is ${row.event_status}: its room is not open`);
+      if (row.status !== 'registered') return new LiveException('live.not_registered', `The registration is ${row.status}: it does not hold a seat`);
+      return {
+        registrationId: row.id,
+        contactId: row.contact_id,
+        name: row.name,
+        event: toEvent(row),
+        checkedInAt: row.checked_in_at,
+        checkInMethod: row.check_in_method,
+      };
+    });
   }
 
   async event(eventId: string): Promise<LiveEvent> {
@@ -122,64 +127,74 @@ export class LiveRoomService {
   }
 
   /**
-   * Checks the attendee in online when the rule allows (`onlineCheckInOpen`) and nobody checked them in
-   * before — an on-site check-in stays as it is. Returns the check-in when this call made it, else null;
-   * `attendee` is updated either way.
+   * Attendees entering the room (or still in it), in one statement for the lot:
+   * - checked in online when the rule allows (`onlineCheckInOpen`) and nobody checked them in before —
+   *   an on-site check-in stays as it is — with a `checked_in` activity;
+   * - with a `mode`, their attendance session opened, or `last_seen_at` moved of the one already open
+   *   (one open session per registration and mode, held by a unique index, whatever the number of
+   *   sockets or processes), with a `joined` activity when it opened.
+   * Each answer: whether this call checked the attendee in (each registration's first entry only) and
+   * whether a session opened; each attendee's `checkedInAt` is updated either way. One (registration,
+   * mode) at most once per call (LivePresence serializes them per process).
    */
-  async checkInOnline(attendee: LiveAttendee, now = new Date()): Promise<LiveCheckIn | null> {
-    if (attendee.checkedInAt || !onlineCheckInOpen(attendee.event, now)) return null;
-    return this.db.transaction(async (manager) => {
-      const [done] = returnedRows<{ checked_in_at: Date; check_in_method: string }>(
-        await manager.query(
-          `UPDATE registrations SET checked_in_at = now(), check_in_method = 'online', updated_at = now()
-           WHERE id = $1 AND checked_in_at IS NULL AND status = 'registered' RETURNING checked_in_at, check_in_method`,
-          [attendee.registrationId],
-        ),
-      );
-      if (!done) {
-        // Checked in meanwhile (another tab, or on site): report what is there.
-        const [current]: Array<{ checked_in_at: Date | null; check_in_method: string | null }> = await manager.query(
-          `SELECT checked_in_at, check_in_method FROM registrations WHERE id = $1`,
-          [attendee.registrationId],
-        );
-        attendee.checkedInAt = current?.checked_in_at ?? null;
-        attendee.checkInMethod = current?.check_in_method ?? null;
-        return null;
-      }
-      attendee.checkedInAt = done.checked_in_at;
-      attendee.checkInMethod = done.check_in_method;
-      await this.activity(manager, attendee, 'checked_in', { method: 'online' });
-      return {
-        eventId: attendee.event.id,
-        registrationId: attendee.registrationId,
-        name: attendee.name,
-        method: 'online',
-        checkedInAt: done.checked_in_at.toISOString(),
-        checkedIn: await this.checkedIn(manager, attendee.event.id),
-      };
-    });
-  }
-
-  /**
-   * Opens the registration's session in this mode, or moves `last_seen_at` of the one already open (one
-   * open session per registration and mode, held by a unique index, whatever the number of sockets or
-   * processes). Returns true when a session opened, with its `joined` activity.
-   */
-  async touchSession(attendee: LiveAttendee, mode: AttendanceMode): Promise<boolean> {
-    return this.db.transaction(async (manager) => {
-      const [row]: Array<{ id: string; opened: boolean }> = await manager.query(
-        `INSERT INTO attendance_sessions (registration_id, event_id, mode) VALUES ($1, $2, $3)
+  async enter(entries: Array<{ attendee: LiveAttendee; mode: AttendanceMode | null }>, now = new Date()): Promise<Array<{ checkedIn: boolean; opened: boolean }>> {
+    const checkIns = entries.filter(({ attendee }) => !attendee.checkedInAt && onlineCheckInOpen(attendee.event, now)).map(({ attendee }) => attendee);
+    const sessions = entries.filter((entry): entry is { attendee: LiveAttendee; mode: AttendanceMode } => entry.mode !== null);
+    const rows: Array<{ kind: 'checked' | 'session'; key: string; at: Date | null; opened: boolean | null }> = await this.db.query(
+      `WITH checked AS (
+         UPDATE registrations SET checked_in_at = now(), check_in_method = 'online', updated_at = now()
+         WHERE id = ANY($1::uuid[]) AND checked_in_at IS NULL AND status = 'registered'
+         RETURNING id, event_id, contact_id, checked_in_at
+       ), opened AS (
+         INSERT INTO attendance_sessions (registration_id, event_id, mode)
+         -- A registration erased meanwhile (its socket not yet gone) opens nothing.
+         SELECT u.* FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(registration_id, event_id, mode) JOIN registrations r ON r.id = u.registration_id
          ON CONFLICT (registration_id, mode) WHERE left_at IS NULL DO UPDATE SET last_seen_at = greatest(attendance_sessions.last_seen_at, now())
-         RETURNING id, (xmax = 0) AS opened`,
-        [attendee.registrationId, attendee.event.id, mode],
-      );
-      if (row.opened) await this.activity(manager, attendee, 'joined', { mode, sessionId: row.id });
-      return row.opened;
+         RETURNING id, registration_id, event_id, mode, (xmax = 0) AS opened
+       ), logged AS (
+         INSERT INTO activities (kind, contact_id, event_id, registration_id, data)
+         SELECT 'checked_in', c.contact_id, c.event_id, c.id, jsonb_build_object('method', 'online') FROM checked c
+         UNION ALL
+         SELECT 'joined', r.contact_id, o.event_id, o.registration_id, jsonb_build_object('mode', o.mode, 'sessionId', o.id)
+         FROM opened o JOIN registrations r ON r.id = o.registration_id WHERE o.opened
+       )
+       SELECT 'checked' AS kind, id::text AS key, checked_in_at AS at, NULL::boolean AS opened FROM checked
+       UNION ALL SELECT 'session', registration_id || ':' || mode, NULL, opened FROM opened`,
+      [
+        checkIns.map((attendee) => attendee.registrationId),
+        sessions.map(({ attendee }) => attendee.registrationId),
+        sessions.map(({ attendee }) => attendee.event.id),
+        sessions.map(({ mode }) => mode),
+      ],
+    );
+    const checkedAt = new Map(rows.filter((row) => row.kind === 'checked').map((row) => [row.key, row.at as Date]));
+    const opened = new Set(rows.filter((row) => row.kind === 'session' && row.opened).map((row) => row.key));
+    // Asked for but not made: checked in meanwhile (another tab, process, or on site): what is there now.
+    const missed = checkIns.filter((attendee) => !checkedAt.has(attendee.registrationId));
+    const current: Array<{ id: string; checked_in_at: Date | null; check_in_method: string | null }> = missed.length
+      ? await this.db.query(`SELECT id, checked_in_at, check_in_method FROM registrations WHERE id = ANY($1::uuid[])`, [missed.map((attendee) => attendee.registrationId)])
+      : [];
+    for (const attendee of missed) {
+      const row = current.find((candidate) => candidate.id === attendee.registrationId);
+      attendee.checkedInAt = row?.checked_in_at ?? null;
+      attendee.checkInMethod = row?.check_in_method ?? null;
+    }
+    for (const attendee of checkIns) {
+      const at = checkedAt.get(attendee.registrationId);
+      if (!at) continue;
+      attendee.checkedInAt = at;
+      attendee.checkInMethod = 'online';
+    }
+    const announced = new Set<string>();
+    return entries.map(({ attendee, mode }) => {
+      const checkedIn = checkedAt.has(attendee.registrationId) && !announced.has(attendee.registrationId);
+      if (checkedIn) announced.add(attendee.registrationId);
+      return { checkedIn, opened: mode !== null && opened.has(`${attendee.registrationId}:${mode}`) };
     });
   }
 
-  /** Closes the open session (the last socket of the registration left). Returns true when one closed. */
-  async closeSession(attendee: LiveAttendee, mode: AttendanceMode): Promise<boolean> {
+  /** Closes the open session (the last socket of the registration left, or the event ended under it). Returns true when one closed. */
+  async closeSession(attendee: LiveAttendee, mode: AttendanceMode, reason: 'disconnected' | 'mode_changed' = 'disconnected'): Promise<boolean> {
     return this.db.transaction(async (manager) => {
       const [closed] = returnedRows<{ id: string; watch_seconds: number }>(
         await manager.query(
@@ -190,7 +205,7 @@ export class LiveRoomService {
         ),
       );
       if (!closed) return false;
-      await this.activity(manager, attendee, 'left', { mode, sessionId: closed.id, watchSeconds: closed.watch_seconds, reason: 'disconnected' });
+      await this.activity(manager, attendee, 'left', { mode, sessionId: closed.id, watchSeconds: closed.watch_seconds, reason });
       return true;
     });
   }
@@ -224,11 +239,6 @@ export class LiveRoomService {
       [eventId],
     );
     return { eventId, inRoom: row.in_room, checkedIn: row.checked_in, registered: row.registered, at: new Date().toISOString() };
-  }
-
-  private async checkedIn(manager: EntityManager, eventId: string): Promise<number> {
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM registrations WHERE event_id = $1 AND checked_in_at IS NOT NULL`, [eventId]);
-    return n;
   }
 
   private activity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {

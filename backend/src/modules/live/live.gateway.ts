@@ -16,13 +16,18 @@ import {
   canWatchLive,
   type HeartbeatReply,
   LIVE_PRESENCE,
+  type LiveAttendeeAuth,
   liveAttendeeAuthSchema,
   type LiveCheckIn,
   type LiveError,
+  type PollState,
+  type QaState,
+  type ChatState,
   roomJoinRequestSchema,
   type RoomJoinReply,
 } from '@fulcrum/shared';
 import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
+import { Batcher, groupBy } from 'common/batcher';
 import { type LiveAttendee, type LiveEvent, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
 import { EventChangesListener } from './event-changes.listener';
 import { Coalescer, LivePresence } from './live-presence';
@@ -54,6 +59,16 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private readonly logger = new Logger('LiveGateway');
   private readonly presence = new LivePresence();
   private readonly statsUpdates: Coalescer;
+  /**
+   * The database work of attendees joining, batched (`Batcher`): a join storm of thousands a minute
+   * becomes a few statements per batch — the tokens looked up, the check-ins and sessions written, the
+   * Q&A, poll and chat state read — instead of a dozen round trips per attendee.
+   */
+  private readonly admissions = new Batcher<LiveAttendeeAuth, LiveAttendee | LiveException>((auths) => this.room.attendees(auths));
+  private readonly entries = new Batcher((entries: Array<{ attendee: LiveAttendee; mode: AttendanceMode | null }>) => this.room.enter(entries));
+  private readonly joinStates = new Batcher((attendees: LiveAttendee[]) => this.attendeeStates(attendees));
+  /** Online check-ins committed and not yet announced, per event (announced with the next live numbers). */
+  private readonly onlineCheckIns = new Map<string, Array<Omit<LiveCheckIn, 'checkedIn'>>>();
 
   @WebSocketServer() private readonly server!: LiveNamespace;
 
@@ -67,7 +82,13 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly emitter: LiveEmitter,
   ) {
     this.statsUpdates = new Coalescer(LIVE_PRESENCE.statsEveryMs, async (eventId) => {
-      this.server.to(staffRoom(eventId)).emit('room:stats-updated', await this.room.stats(eventId));
+      // Online check-ins reach organizers with the numbers they moved: counted once for all of them,
+      // not once per attendee (a join storm checks in hundreds a second).
+      const checkIns = this.onlineCheckIns.get(eventId) ?? [];
+      this.onlineCheckIns.delete(eventId);
+      const stats = await this.room.stats(eventId);
+      checkIns.forEach((checkIn, i) => this.server.to(staffRoom(eventId)).emit('checkin:updated', { ...checkIn, checkedIn: stats.checkedIn - (checkIns.length - 1 - i) }));
+      this.server.to(staffRoom(eventId)).emit('room:stats-updated', stats);
     });
   }
 
@@ -89,28 +110,55 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
 
   /**
    * An event's status changed (going live, ending, archiving): every socket of its room on this
-   * process gets the new state; attendees in the room are checked in if the rule now allows it, and
-   * leave when the event closes. Each api process does this for its own sockets.
+   * process gets the new state; attendees in the room are checked in if the rule now allows it, move
+   * from the live session to the replay's when it ends, and leave when the event closes. Each api
+   * process does this for its own sockets, all at once (the database work batched); one socket failing
+   * does not hold up the others.
    */
   private async refreshRoom(eventId: string): Promise<void> {
     const event = await this.room.event(eventId);
     const sockets = [...this.server.sockets.values()].filter((socket) => socket.rooms.has(eventRoom(eventId)));
-    for (const socket of sockets) {
-      const attendee = socket.data.attendee;
-      if (attendee) {
-        if (!ROOM_OPEN_STATUSES.includes(event.status)) {
-          this.refuse(socket, { code: 'live.event_unavailable', message: `The event is ${event.status}: its live room is closed` });
-          continue;
-        }
-        attendee.value.event = event;
-        const checkIn = await this.room.checkInOnline(attendee.value);
-        if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
-        socket.emit('room:state', roomState(event, attendee, null));
-      } else if (socket.data.user) {
-        socket.emit('room:state', roomState(event, null, { canModerate: canModerateLive(socket.data.user.role), stats: await this.room.stats(event.id) }));
-      }
-    }
+    await Promise.all(
+      sockets.map((socket) =>
+        this.refreshSocket(socket, event).catch((error: Error) => this.logger.warn(`refreshing a live socket of event ${eventId} failed: ${error.message}`)),
+      ),
+    );
     this.statsUpdates.request(event.id);
+  }
+
+  private async refreshSocket(socket: LiveSocket, event: LiveEvent): Promise<void> {
+    const attendee = socket.data.attendee;
+    if (socket.data.user) {
+      socket.emit('room:state', roomState(event, null, { canModerate: canModerateLive(socket.data.user.role), stats: await this.room.stats(event.id) }));
+      return;
+    }
+    if (!attendee) return;
+    if (!ROOM_OPEN_STATUSES.includes(event.status)) {
+      this.refuse(socket, { code: 'live.event_unavailable', message: `The event is ${event.status}: its live room is closed` });
+      return;
+    }
+    attendee.value.event = event;
+    const mode = attendanceModeFor(event.status);
+    let checkedIn = false;
+    if (mode === attendee.mode) {
+      ({ checkedIn } = await this.entries.load({ attendee: attendee.value, mode: null }));
+    } else {
+      // The event ended under them: the live session closes and the replay's opens (watch minutes
+      // after the end are replay minutes).
+      const before = presenceKey(attendee.value, attendee.mode);
+      const previous = attendee.mode;
+      await this.presence.serial(before, async () => {
+        if (this.presence.remove(before, socket.id)) await this.room.closeSession(attendee.value, previous, 'mode_changed');
+      });
+      attendee.mode = mode;
+      const after = presenceKey(attendee.value, mode);
+      ({ checkedIn } = await this.presence.serial(after, () => {
+        this.presence.add(after, socket.id);
+        return this.entries.load({ attendee: attendee.value, mode });
+      }));
+    }
+    if (checkedIn) this.announceOnlineCheckIn(attendee.value);
+    socket.emit('room:state', roomState(event, attendee, null));
   }
 
   onApplicationShutdown(): void {
@@ -188,8 +236,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     }
     socket.data.lastBeatAt = now;
     const key = presenceKey(attendee.value, attendee.mode);
-    const reopened = await this.presence.serial(key, () => this.room.touchSession(attendee.value, attendee.mode));
-    if (reopened) this.statsUpdates.request(attendee.value.event.id);
+    const { opened } = await this.presence.serial(key, () => this.entries.load({ attendee: attendee.value, mode: attendee.mode }));
+    if (opened) this.statsUpdates.request(attendee.value.event.id);
     return { accepted: true, serverTime: new Date().toISOString() };
   }
 
@@ -209,30 +257,56 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private async connectAttendee(socket: LiveSocket, auth: object): Promise<void> {
     const parsed = liveAttendeeAuthSchema.safeParse(auth);
     if (!parsed.success) throw new LiveException('live.token_invalid', 'Connect with { token, event }: the token of your personal link and the event');
-    const attendee = await this.room.attendee(parsed.data);
+    const attendee = await this.admissions.load(parsed.data);
+    if (attendee instanceof LiveException) throw attendee;
     const event = attendee.event;
     const mode = attendanceModeFor(event.status);
-    const checkIn = await this.room.checkInOnline(attendee);
     const key = presenceKey(attendee, mode);
-    await this.presence.serial(key, async () => {
-      // The session is opened (or kept) whatever the socket count says: the database is the judge.
+    // Checked in online when the rule allows; the session opened (or kept) whatever the socket count
+    // says: the database is the judge.
+    const { checkedIn } = await this.presence.serial(key, async () => {
       this.presence.add(key, socket.id);
-      await this.room.touchSession(attendee, mode);
+      try {
+        return await this.entries.load({ attendee, mode });
+      } catch (error) {
+        // Not in the room after all (the disconnect will not know this socket as an attendee).
+        this.presence.remove(key, socket.id);
+        throw error;
+      }
     });
     socket.data.attendee = { value: attendee, mode };
     // The client may have left while we were writing: the disconnect (after `ready`) closes what we opened.
     await socket.join([eventRoom(event.id), registrationRoom(attendee.registrationId)]);
     socket.emit('session:welcomed', { kind: 'attendee', userId: null, role: null, serverTime: new Date().toISOString() });
-    // Read after joining the rooms: a change from now on is broadcast to this socket as well.
-    const qa = await this.qa.attendeeState(attendee);
-    const polls = await this.polls.attendeeState(attendee);
-    const chat = await this.chat.attendeeState(attendee);
+    // Read after joining the rooms (a batch starts after each of its attendees joined): a change from
+    // now on is broadcast to this socket as well.
+    const state = await this.joinStates.load(attendee);
     socket.emit('room:state', roomState(event, { value: attendee, mode }, null));
-    socket.emit('qa:state', qa);
-    socket.emit('poll:state', polls);
-    socket.emit('chat:state', chat);
-    if (checkIn) this.server.to(staffRoom(event.id)).emit('checkin:updated', checkIn);
+    socket.emit('qa:state', state.qa);
+    socket.emit('poll:state', state.polls);
+    socket.emit('chat:state', state.chat);
+    if (checkedIn) this.announceOnlineCheckIn(attendee);
     this.statsUpdates.request(event.id);
+  }
+
+  /** An attendee checked in by joining (committed): organizers see it with the next live numbers. */
+  private announceOnlineCheckIn(attendee: LiveAttendee): void {
+    const eventId = attendee.event.id;
+    const pending = this.onlineCheckIns.get(eventId) ?? [];
+    this.onlineCheckIns.set(eventId, pending);
+    pending.push({ eventId, registrationId: attendee.registrationId, name: attendee.name, method: 'online', checkedInAt: attendee.checkedInAt!.toISOString() });
+    this.statsUpdates.request(eventId);
+  }
+
+  /** The Q&A, poll and chat state of attendees joining, read per event for all of them at once. */
+  private async attendeeStates(attendees: LiveAttendee[]): Promise<Array<{ qa: QaState; polls: PollState; chat: ChatState }>> {
+    const states = new Map<LiveAttendee, { qa: QaState; polls: PollState; chat: ChatState }>();
+    for (const [eventId, group] of groupBy(attendees, (attendee) => attendee.event.id)) {
+      const ids = group.map((attendee) => attendee.registrationId);
+      const [qa, polls, chat] = await Promise.all([this.qa.attendeeStates(eventId, ids), this.polls.attendeeStates(eventId, ids), this.chat.attendeeStates(eventId, ids)]);
+      group.forEach((attendee, i) => states.set(attendee, { qa: qa[i] as QaState, polls: polls[i] as PollState, chat: chat[i] as ChatState }));
+    }
+    return attendees.map((attendee) => states.get(attendee)!);
   }
 
   /**

@@ -3,6 +3,7 @@ import { type CreateEventRequest, type EventDetail, type Poll, POLL_LIMITS, type
 import { next, type LiveClient } from 'testing/live-client';
 import { createUserAndSignIn } from 'testing/test-app';
 import { inDays, LiveTestRoom, record } from 'testing/live-test-room';
+import { PollsService } from './polls.service';
 
 const EVENT: CreateEventRequest = {
   title: 'Poll Summit',
@@ -295,9 +296,14 @@ describe('/live polls: prepare, launch, answer, coalesced results, close, reconn
     expect(back.polls.myAnswers).toEqual({ [colour.id]: [colour.options[1].id] });
 
     // Someone who did not answer the closed, hidden poll does not get it.
-    const fresh = await attend((await register('fresh@example.com', 'Fresh')).token);
+    const { token: freshToken, id: freshId } = await register('fresh@example.com', 'Fresh');
+    const fresh = await attend(freshToken);
     expect(fresh.polls.polls.map((p) => p.id)).toEqual([features.id]);
     expect(fresh.polls.myAnswers).toEqual({});
+    // Read for several attendees at once (a join storm's batch), each gets exactly what they get alone.
+    const batch = await room.t.app.get(PollsService).attendeeStates(event.id, [freshId, ada.id]);
+    const withoutTimes = (state: PollState) => ({ ...state, polls: state.polls.map((poll) => ({ ...poll, results: poll.results && { ...poll.results, at: '' } })) });
+    expect(batch.map(withoutTimes)).toEqual([fresh.polls, back.polls].map(withoutTimes));
 
     const staff = await watch();
     expect(staff.polls.polls.map((p) => [p.id, p.status])).toEqual([

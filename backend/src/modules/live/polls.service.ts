@@ -13,6 +13,7 @@ import {
   type PollUpdateRequest,
   sortPolls,
 } from '@fulcrum/shared';
+import { groupBy } from 'common/batcher';
 import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
 
 interface PollRow {
@@ -219,14 +220,20 @@ export class PollsService {
    * answered; and their answers.
    */
   async attendeeState(attendee: LiveAttendee): Promise<PollState> {
-    const answers: Array<{ poll_id: string; option_ids: string[] }> = await this.db.query(
-      `SELECT v.poll_id, v.option_ids FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE v.registration_id = $1 AND p.event_id = $2`,
-      [attendee.registrationId, attendee.event.id],
+    const [state] = await this.attendeeStates(attendee.event.id, [attendee.registrationId]);
+    return state as PollState;
+  }
+
+  /** `attendeeState` for several attendees of one event, the polls read and counted once (one state per registration id, in order). */
+  async attendeeStates(eventId: string, registrationIds: string[]): Promise<PollState[]> {
+    const answers: Array<{ registration_id: string; poll_id: string; option_ids: string[] }> = await this.db.query(
+      `SELECT v.registration_id, v.poll_id, v.option_ids FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE v.registration_id = ANY($1::uuid[]) AND p.event_id = $2`,
+      [registrationIds, eventId],
     );
     const rows: PollRow[] = await this.db.query(
       `SELECT ${POLL_COLUMNS} FROM polls p
        WHERE p.event_id = $1 AND (p.status = 'open' OR (p.status = 'closed' AND (p.show_results OR p.id = ANY($2::uuid[]))))`,
-      [attendee.event.id, answers.map((answer) => answer.poll_id)],
+      [eventId, [...new Set(answers.map((answer) => answer.poll_id))]],
     );
     // Counted only where shown, and at most once per `RESULTS_REUSE_MS` for everyone joining: a room of
     // thousands (re)joining at once must not count a large poll once per person. Counts a little older
@@ -237,12 +244,18 @@ export class PollsService {
       if (results) reused.set(row.id, results);
     }
     const records = await this.assemble(this.db.manager, rows, (row) => row.show_results && !reused.has(row.id));
-    const polls = records.map(({ row, poll }) => ({ ...poll, results: reused.get(row.id) ?? poll.results }));
-    return {
-      eventId: attendee.event.id,
-      polls: sortPolls(polls.map(attendeePoll)),
-      myAnswers: Object.fromEntries(answers.map((answer) => [answer.poll_id, answer.option_ids])),
-    };
+    const polls = records.map(({ row, poll }) => ({ row, poll: attendeePoll({ ...poll, results: reused.get(row.id) ?? poll.results }) }));
+    const answered = groupBy(answers, (answer) => answer.registration_id);
+    return registrationIds.map((registrationId) => {
+      const mine = answered.get(registrationId) ?? [];
+      const own = new Set(mine.map((answer) => answer.poll_id));
+      return {
+        eventId,
+        // A closed poll whose results are hidden is shown only to those who answered it.
+        polls: sortPolls(polls.filter(({ row }) => row.status === 'open' || row.show_results || own.has(row.id)).map(({ poll }) => poll)),
+        myAnswers: Object.fromEntries(mine.map((answer) => [answer.poll_id, answer.option_ids])),
+      };
+    });
   }
 
   /** Every poll of the event with its results, drafts included, for organizers. */

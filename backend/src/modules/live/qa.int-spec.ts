@@ -9,6 +9,7 @@ import {
 } from '@fulcrum/shared';
 import { next } from 'testing/live-client';
 import { inDays, LiveTestRoom, record } from 'testing/live-test-room';
+import { QaService } from './qa.service';
 
 
 const EVENT: CreateEventRequest = {
@@ -244,6 +245,8 @@ describe('/live Q&A: ask, moderate, upvote, reconnect state, bad input and priva
     const asker = await attend(ada.token);
     expect(asker.qa.myQuestions).toEqual([expect.objectContaining({ id: anonymousId, anonymous: true })]);
     expect(asker.qa.myVotes).toEqual([]);
+    // Read for several attendees at once (a join storm's batch), each gets exactly what they get alone.
+    expect(await room.t.app.get(QaService).attendeeStates(event.id, [bo.id, ada.id])).toEqual([back.qa, asker.qa]);
 
     const organizer = await watch();
     const all = organizer.qa.questions as QaQuestionFull[];

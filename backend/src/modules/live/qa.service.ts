@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { QA_LIMITS, type QaModerateAction, type QaQuestion, type QaQuestionFull, type QaState, type QuestionStatus, sortQuestions } from '@fulcrum/shared';
 import { returnedRows } from 'common/returning';
+import { groupBy } from 'common/batcher';
 import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
 
 export interface QuestionRow {
@@ -161,20 +162,30 @@ export class QaService {
 
   /** What a (re)joining attendee needs: approved questions, their own, their votes. */
   async attendeeState(attendee: LiveAttendee): Promise<QaState> {
+    const [state] = await this.attendeeStates(attendee.event.id, [attendee.registrationId]);
+    return state as QaState;
+  }
+
+  /** `attendeeState` for several attendees of one event, in two queries (one state per registration id, in order). */
+  async attendeeStates(eventId: string, registrationIds: string[]): Promise<QaState[]> {
     const rows: QuestionRow[] = await this.db.query(
-      `${QUESTION_SELECT} WHERE q.event_id = $1 AND (q.status = 'approved' OR q.registration_id = $2) ORDER BY q.created_at, q.id`,
-      [attendee.event.id, attendee.registrationId],
+      `${QUESTION_SELECT} WHERE q.event_id = $1 AND (q.status = 'approved' OR q.registration_id = ANY($2::uuid[])) ORDER BY q.created_at, q.id`,
+      [eventId, registrationIds],
     );
-    const votes: Array<{ question_id: string }> = await this.db.query(
-      `SELECT v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id WHERE v.registration_id = $1 AND q.event_id = $2 AND q.status = 'approved'`,
-      [attendee.registrationId, attendee.event.id],
+    const votes: Array<{ registration_id: string; question_id: string }> = await this.db.query(
+      `SELECT v.registration_id, v.question_id FROM question_votes v JOIN questions q ON q.id = v.question_id
+       WHERE v.registration_id = ANY($1::uuid[]) AND q.event_id = $2 AND q.status = 'approved'`,
+      [registrationIds, eventId],
     );
-    return {
-      eventId: attendee.event.id,
-      questions: sortQuestions(rows.filter((row) => row.status === 'approved').map(publicQuestion)),
-      myQuestions: rows.filter((row) => row.registration_id === attendee.registrationId).map((row) => ({ ...publicQuestion(row), text: row.text, answerText: row.answer_text })),
-      myVotes: votes.map((vote) => vote.question_id),
-    };
+    const questions = sortQuestions(rows.filter((row) => row.status === 'approved').map(publicQuestion));
+    const asked = groupBy(rows, (row) => row.registration_id);
+    const voted = groupBy(votes, (vote) => vote.registration_id);
+    return registrationIds.map((registrationId) => ({
+      eventId,
+      questions,
+      myQuestions: (asked.get(registrationId) ?? []).map((row) => ({ ...publicQuestion(row), text: row.text, answerText: row.answer_text })),
+      myVotes: (voted.get(registrationId) ?? []).map((vote) => vote.question_id),
+    }));
   }
 
   /** Every question of the event with its asker, for organizers. */
