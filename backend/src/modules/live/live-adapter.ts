@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
+import { WebSocketsController } from '@nestjs/websockets/web-sockets-controller';
 import { createAdapter, RedisAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
-import type { Observable } from 'rxjs';
+import { from, mergeAll, type Observable } from 'rxjs';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
 import type { RuntimeContext } from 'runtime-context';
 
@@ -38,6 +39,53 @@ export function livePublisher(url: string, logger: Logger): Redis {
 /** A socket of the socket.io Nest serves with (its own copy of the package). */
 type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
 
+/** A gateway's message handlers by message, and Nest's transform of their results. */
+interface GatewayHandlers {
+  byMessage: Map<string, MessageMappingProperties>;
+  transform: (data: unknown) => Observable<unknown>;
+}
+
+/**
+ * Nest gives each socket its own copy of every message handler of every gateway, bound to the socket
+ * (`WebSocketsController.subscribeMessages`: `callback.bind(instance, client)`, one function, object
+ * and argument list per handler and socket) before the adapter sees them: with the `/live` gateways'
+ * 34 handlers about 3.5 KB per connection that nothing needs (`npm run bench -- fanout`, heap
+ * snapshots). Installed once, this makes each gateway's handler table once and lets LiveAdapter bind
+ * one listener per socket that calls the handler with the socket — the same call Nest's bound copy
+ * makes. Nest's internals are version-bound: when the method is not there, Nest's own way is kept.
+ */
+export function shareGatewayHandlers(logger: Logger): void {
+  const controller = WebSocketsController.prototype as unknown as {
+    subscribeMessages?: (subscribersMap: MessageMappingProperties[], client: NestSocket, instance: object) => void;
+    pickResult?: (deferred: Promise<unknown>) => Promise<Observable<unknown>>;
+    config?: { getIoAdapter(): unknown };
+    __fulcrumShared?: boolean;
+  };
+  if (controller.__fulcrumShared) return;
+  const original = controller.subscribeMessages;
+  if (typeof original !== 'function' || typeof controller.pickResult !== 'function') {
+    logger.warn('Nest has no WebSocketsController.subscribeMessages: gateway handlers are bound per socket');
+    return;
+  }
+  const tables = new WeakMap<MessageMappingProperties[], GatewayHandlers & { instance: object }>();
+  controller.subscribeMessages = function (this: typeof controller, subscribersMap, client, instance) {
+    const adapter = this.config?.getIoAdapter();
+    if (!(adapter instanceof LiveAdapter)) return original.call(this, subscribersMap, client, instance);
+    let table = tables.get(subscribersMap);
+    if (!table) {
+      const pickResult = this.pickResult!.bind(this);
+      table = {
+        instance,
+        byMessage: new Map(subscribersMap.map((handler) => [handler.message as string, handler])),
+        transform: (data) => from(pickResult(data as Promise<unknown>)).pipe(mergeAll()),
+      };
+      tables.set(subscribersMap, table);
+    }
+    adapter.bindSharedHandlers(client, table);
+  };
+  controller.__fulcrumShared = true;
+}
+
 /**
  * Nest's socket.io adapter, plus — when REDIS_URL is set — socket.io's Redis adapter, so several api
  * processes serve one event: a broadcast to a room reaches the room's sockets on every process, and the
@@ -56,6 +104,7 @@ export class LiveAdapter extends IoAdapter {
     private readonly runtime: RuntimeContext,
   ) {
     super(app);
+    shareGatewayHandlers(this.logger);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -87,23 +136,43 @@ export class LiveAdapter extends IoAdapter {
    * that held about 70 KB per connection, several times what socket.io itself holds per connection
    * (`npm run bench -- fanout`, heap snapshots). Here: one listener per gateway and socket, the same
    * behaviour — the handler's result (a value, promise or observable, through Nest's `transform`) is
-   * the ack, or `{ event, data }` is emitted; nothing is sent once the socket has left.
+   * the ack, or `{ event, data }` is emitted; nothing is sent once the socket has left. Used as is
+   * when `shareGatewayHandlers` could not be installed.
    */
   override bindMessageHandlers(socket: NestSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
-    socket.onAny((message: string, ...args: unknown[]) => {
-      const handler = handlers.find((candidate) => candidate.message === message);
-      if (!handler) return;
-      // As rxjs's fromEvent gives it to Nest: one argument as is, several as an array.
-      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
-      transform(handler.callback(data, ack)).subscribe({
-        next: (response) => {
-          if (response === null || response === undefined || socket.disconnected) return;
-          const reply = response as { event?: string; data?: unknown };
-          if (reply.event) socket.emit(reply.event, reply.data);
-          else if (!handler.isAckHandledManually && typeof ack === 'function') (ack as (response: unknown) => void)(response);
-        },
-        error: (error: Error) => this.logger.warn(`${message} failed: ${error.message}`),
-      });
+    const table: GatewayHandlers = { byMessage: new Map(handlers.map((handler) => [handler.message as string, handler])), transform };
+    socket.onAny((message: string, ...args: unknown[]) => this.dispatch(socket, table, message, args, (handler, data, ack) => handler.callback(data, ack)));
+  }
+
+  /**
+   * What `shareGatewayHandlers` binds instead: the gateway's handler table, made once, and one listener
+   * per socket calling the (unbound) handler with the socket.
+   */
+  bindSharedHandlers(socket: NestSocket, table: GatewayHandlers & { instance: object }): void {
+    socket.onAny((message: string, ...args: unknown[]) =>
+      this.dispatch(socket, table, message, args, (handler, data, ack) => (handler.callback as (...call: unknown[]) => unknown).call(table.instance, socket, data, ack)),
+    );
+  }
+
+  private dispatch(
+    socket: NestSocket,
+    table: GatewayHandlers,
+    message: string,
+    args: unknown[],
+    call: (handler: MessageMappingProperties, data: unknown, ack: unknown) => unknown,
+  ): void {
+    const handler = table.byMessage.get(message);
+    if (!handler) return;
+    // As rxjs's fromEvent gives it to Nest: one argument as is, several as an array.
+    const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+    table.transform(call(handler, data, ack)).subscribe({
+      next: (response) => {
+        if (response === null || response === undefined || socket.disconnected) return;
+        const reply = response as { event?: string; data?: unknown };
+        if (reply.event) socket.emit(reply.event, reply.data);
+        else if (!handler.isAckHandledManually && typeof ack === 'function') (ack as (response: unknown) => void)(response);
+      },
+      error: (error: Error) => this.logger.warn(`${message} failed: ${error.message}`),
     });
   }
 

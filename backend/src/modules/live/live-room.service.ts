@@ -86,7 +86,30 @@ export function roomState(event: LiveEvent, attendee: { value: LiveAttendee; mod
  */
 @Injectable()
 export class LiveRoomService {
+  /**
+   * The latest facts of each event attendees joined here, one object shared by all its attendees'
+   * sockets (a room of ten thousand holds one copy, not ten thousand).
+   */
+  private readonly events = new Map<string, LiveEvent>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private shared(row: EventColumns): LiveEvent {
+    const known = this.events.get(row.event_id);
+    if (
+      known &&
+      known.status === row.event_status &&
+      known.slug === row.slug &&
+      known.title === row.title &&
+      known.startsAt.getTime() === row.starts_at.getTime() &&
+      known.endsAt.getTime() === row.ends_at.getTime()
+    ) {
+      return known;
+    }
+    const event = toEvent(row);
+    this.events.set(event.id, event);
+    return event;
+  }
 
   /**
    * The registrations behind personal tokens, one answer per auth: the attendee, or the refusal when it
@@ -113,7 +136,7 @@ export class LiveRoomService {
         registrationId: row.id,
         contactId: row.contact_id,
         name: row.name,
-        event: toEvent(row),
+        event: this.shared(row),
         checkedInAt: row.checked_in_at,
         checkInMethod: row.check_in_method,
       };
@@ -123,7 +146,7 @@ export class LiveRoomService {
   async event(eventId: string): Promise<LiveEvent> {
     const [row]: EventColumns[] = UUID.test(eventId) ? await this.db.query(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1`, [eventId]) : [];
     if (!row) throw new LiveException('events.not_found', `No event ${eventId}`);
-    return toEvent(row);
+    return this.shared(row);
   }
 
   /**

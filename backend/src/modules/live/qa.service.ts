@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { QA_LIMITS, type QaModerateAction, type QaQuestion, type QaQuestionFull, type QaState, type QuestionStatus, sortQuestions } from '@fulcrum/shared';
-import { returnedRows } from 'common/returning';
 import { groupBy } from 'common/batcher';
 import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
 
@@ -25,14 +24,19 @@ export interface QuestionRow {
   asker_tier: string | null;
 }
 
-/** A question with its asker: the registration's name, and the company and tier of its contact when known. */
-const QUESTION_SELECT = `
+/**
+ * Questions with their asker: the registration's name, and the company and tier of its contact when
+ * known. `source` is the table the questions come from (`questions`, or a CTE returning its rows);
+ * `extra` more columns.
+ */
+const questionSelect = (source = 'questions', extra = '') => `
   SELECT q.id, q.event_id, q.registration_id, q.text, q.anonymous, q.status, q.answered_at, q.answer_text, q.pinned, q.upvotes, q.created_at,
-         r.name AS asker_name, r.email AS asker_email, r.title AS asker_title, coalesce(co.name, r.company) AS asker_company, co.tier AS asker_tier
-  FROM questions q
+         r.name AS asker_name, r.email AS asker_email, r.title AS asker_title, coalesce(co.name, r.company) AS asker_company, co.tier AS asker_tier${extra}
+  FROM ${source} q
   JOIN registrations r ON r.id = q.registration_id
   LEFT JOIN contacts c ON c.id = r.contact_id
   LEFT JOIN companies co ON co.id = c.company_id`;
+const QUESTION_SELECT = questionSelect();
 
 /** Events whose Q&A takes questions and votes: before and during the event, not in the replay. */
 const QA_OPEN_STATUSES = ['scheduled', 'live'];
@@ -127,37 +131,41 @@ export class QaService {
     });
   }
 
-  /** A moderator's action; a repeat (approving an approved question…) changes nothing. */
+  /**
+   * A moderator's action; a repeat (approving an approved question…) changes nothing. One statement
+   * (a burst of approvals while the room is being broadcast to must not wait on round trips): the
+   * update, and the question as it then stands.
+   */
   async moderate(questionId: string, action: QaModerateAction, answer: string | undefined): Promise<QaChange> {
-    return this.db.transaction(async (manager) => {
-      const [current]: Array<{ status: QuestionStatus }> = await manager.query(`SELECT status FROM questions WHERE id = $1 FOR UPDATE`, [questionId]);
-      if (!current) throw new LiveException('qa.not_found', 'No such question');
-      if ((action === 'pin' || action === 'answer') && current.status === 'hidden') {
-        throw new LiveException('qa.bad_state', 'The question is hidden: approve it first');
-      }
-      // Each action: what it sets, and when the question already stands so (then nothing is written).
-      const statements: Record<Exclude<QaModerateAction, 'answer'>, { set: string; done: string }> = {
-        approve: { set: `status = 'approved'`, done: `status = 'approved'` },
-        // A hidden question leaves the pinned spot too.
-        hide: { set: `status = 'hidden', pinned = false`, done: `status = 'hidden' AND NOT pinned` },
-        // Pinning puts a question on screen, so it approves it.
-        pin: { set: `pinned = true, status = 'approved'`, done: `pinned AND status = 'approved'` },
-        unpin: { set: `pinned = false`, done: `NOT pinned` },
-      };
-      const changes =
-        action === 'answer'
-          ? // Answered live (no text) or in writing; answering approves, so the answer is seen.
-            await manager.query(
-              `UPDATE questions SET answered_at = coalesce(answered_at, now()), answer_text = coalesce($2, answer_text), status = 'approved', updated_at = now()
-               WHERE id = $1 AND (answered_at IS NULL OR answer_text IS DISTINCT FROM coalesce($2, answer_text) OR status <> 'approved') RETURNING id`,
-              [questionId, answer ?? null],
-            )
-          : await manager.query(
-              `UPDATE questions SET ${statements[action].set}, updated_at = now() WHERE id = $1 AND NOT (${statements[action].done}) RETURNING id`,
-              [questionId],
-            );
-      return { row: await this.row(manager, questionId), changed: returnedRows(changes).length > 0 };
-    });
+    // Each action: what it sets, and when the question already stands so (then nothing is written).
+    const statements: Record<QaModerateAction, { set: string; done: string }> = {
+      approve: { set: `status = 'approved'`, done: `status = 'approved'` },
+      // A hidden question leaves the pinned spot too.
+      hide: { set: `status = 'hidden', pinned = false`, done: `status = 'hidden' AND NOT pinned` },
+      // Pinning puts a question on screen, so it approves it (a hidden one must be approved first).
+      pin: { set: `pinned = true, status = 'approved'`, done: `(pinned AND status = 'approved') OR status = 'hidden'` },
+      unpin: { set: `pinned = false`, done: `NOT pinned` },
+      // Answered live (no text) or in writing; answering approves, so the answer is seen.
+      answer: {
+        set: `answered_at = coalesce(answered_at, now()), answer_text = coalesce($2, answer_text), status = 'approved'`,
+        done: `(answered_at IS NOT NULL AND answer_text IS NOT DISTINCT FROM coalesce($2, answer_text) AND status = 'approved') OR status = 'hidden'`,
+      },
+    };
+    const { set, done } = statements[action];
+    const rows: Array<QuestionRow & { changed: boolean }> = await this.db.query(
+      `WITH changed AS (UPDATE questions SET ${set}, updated_at = now() WHERE id = $1 AND NOT (${done}) RETURNING *)
+       ${questionSelect('changed', ', true AS changed')}
+       UNION ALL
+       ${questionSelect('questions', ', false')} WHERE q.id = $1 AND NOT EXISTS (SELECT 1 FROM changed)`,
+      action === 'answer' ? [questionId, answer ?? null] : [questionId],
+    );
+    const [row] = rows;
+    if (!row) throw new LiveException('qa.not_found', 'No such question');
+    const { changed, ...question } = row;
+    if (!changed && question.status === 'hidden' && (action === 'pin' || action === 'answer')) {
+      throw new LiveException('qa.bad_state', 'The question is hidden: approve it first');
+    }
+    return { row: question, changed };
   }
 
   /** What a (re)joining attendee needs: approved questions, their own, their votes. */
