@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import type { EventStatus } from './events';
 import { plainText, type LiveError } from './live';
+
+/** Event statuses whose chat takes messages: before and during the event, not in the replay. */
+export const CHAT_OPEN_STATUSES: readonly EventStatus[] = ['scheduled', 'live'];
 
 /* ---------------------------------------------------------------- Chat
  *

@@ -47,6 +47,8 @@ export interface AttendeeLiveRoom extends AttendeeLive {
 
 const EMPTY_QA: AttendeeQa = { questions: [], mine: [], votes: [], voteRefused: [] };
 const ACK_TIMEOUT_MS = 10_000;
+/** After the server failed to admit us (`internal`), the next try comes after this, plus as much at random. */
+const HANDSHAKE_RETRY_MS = 3_000;
 const NETWORK_ERROR: LiveError = { code: 'network', message: 'no answer from the live room' };
 
 /** Refusals of a Q&A request (sent as `session:errored` too): the socket stays in the room. */
@@ -79,6 +81,11 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     setQa(EMPTY_QA);
     setPolls(EMPTY_POLLS);
     let refused = false;
+    /** In the room (a `room:state` came): an `internal` error now is a request's, not the handshake's. */
+    let inRoom = false;
+    /** The handshake failed on the server's side (`internal`): try again shortly rather than give up. */
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let retryHandshake = false;
     let beat: ReturnType<typeof setInterval> | undefined;
     const stopBeat = () => {
       clearInterval(beat);
@@ -89,6 +96,7 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     socket.on('room:state', (payload) => {
       const parsed = liveRoomStateSchema.safeParse(payload);
       if (!parsed.success) return;
+      inRoom = true;
       setLive({ state: 'in-room', room: parsed.data, error: null });
       stopBeat();
       beat = setInterval(() => socket.emit('presence:heartbeat', () => undefined), LIVE_PRESENCE.heartbeatMs);
@@ -110,13 +118,25 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     });
     socket.on('session:errored', (error) => {
       // A refused question or vote: answered in its ack, the person stays in the room.
-      if (isQaRefusal(error.code) || (error.code === 'internal' && pendingRef.current > 0)) return;
+      if (isQaRefusal(error.code) || (error.code === 'internal' && (pendingRef.current > 0 || inRoom))) return;
+      if (error.code === 'internal') {
+        retryHandshake = true;
+        return;
+      }
       refused = true;
       stopBeat();
       setLive((current) => ({ ...current, state: 'refused', error }));
     });
     socket.on('disconnect', (reason) => {
       stopBeat();
+      inRoom = false;
+      if (retryHandshake) {
+        // The server could not admit us just now (it ends such a connection): again in a few seconds.
+        retryHandshake = false;
+        setLive((current) => ({ ...current, state: 'reconnecting' }));
+        retry = setTimeout(() => socket.connect(), HANDSHAKE_RETRY_MS + Math.random() * HANDSHAKE_RETRY_MS);
+        return;
+      }
       // The server ends a refused connection; any other drop is retried by socket.io.
       if (refused || reason === 'io server disconnect') {
         setLive((current) => ({ ...current, state: 'refused', error: current.error ?? { code: 'other', message: reason } }));
@@ -132,6 +152,7 @@ export function useAttendeeLive(token: string, event: string | null): AttendeeLi
     return () => {
       socketRef.current = null;
       stopBeat();
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
     };

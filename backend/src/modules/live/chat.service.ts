@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   CHAT_LIMITS,
+  CHAT_OPEN_STATUSES,
   type ChatMessage,
   type ChatMessageFull,
   type ChatMessageStatus,
@@ -10,10 +11,11 @@ import {
   type ChatModerationMode,
   type ChatSettings,
   type ChatState,
+  type EventStatus,
   type SessionUser,
 } from '@fulcrum/shared';
 import { returnedRows } from 'common/returning';
-import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
+import { appendActivity, type LiveAttendee, LiveException, seatedEventStatus } from './live-room.service';
 
 export interface ChatMessageRow {
   id: string;
@@ -44,7 +46,6 @@ const MESSAGE_SELECT = `
   LEFT JOIN users u ON u.id = m.posted_by`;
 
 /** Events whose chat takes messages: before and during the event; in the replay it is read-only. */
-const CHAT_OPEN_STATUSES = ['scheduled', 'live'];
 /** Organizers' state: at most this many waiting messages besides the last `historyMax`. */
 const PENDING_MAX = 500;
 
@@ -101,7 +102,7 @@ export class ChatService {
    */
   async send(attendee: LiveAttendee, text: string): Promise<ChatChange> {
     return this.db.transaction(async (manager) => {
-      await this.assertOpen(manager, attendee.event.id);
+      this.assertChatOpen(attendee.event.id, await seatedEventStatus(manager, attendee));
       // Serializes one registration's messages, so two tabs cannot both pass the rate check.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('chat.send:' || $1))`, [attendee.registrationId]);
       const [recent]: unknown[] = await manager.query(
@@ -189,7 +190,7 @@ export class ChatService {
        ${MESSAGE_SELECT} WHERE m.id IN (SELECT id FROM picked) ORDER BY m.created_at, m.id`,
       [eventId, registrationIds, CHAT_LIMITS.historyMax],
     );
-    const [event]: Array<{ status: string; moderation: ChatModerationMode | null }> = await this.db.query(
+    const [event]: Array<{ status: EventStatus; moderation: ChatModerationMode | null }> = await this.db.query(
       `SELECT e.status, s.moderation FROM events e LEFT JOIN chat_settings s ON s.event_id = e.id WHERE e.id = $1`,
       [eventId],
     );
@@ -232,13 +233,17 @@ export class ChatService {
   }
 
   private async isOpen(eventId: string): Promise<boolean> {
-    const [event]: Array<{ status: string }> = await this.db.query(`SELECT status FROM events WHERE id = $1`, [eventId]);
+    const [event]: Array<{ status: EventStatus }> = await this.db.query(`SELECT status FROM events WHERE id = $1`, [eventId]);
     return !!event && CHAT_OPEN_STATUSES.includes(event.status);
   }
 
   private async assertOpen(manager: EntityManager, eventId: string): Promise<void> {
-    const [event]: Array<{ status: string }> = await manager.query(`SELECT status FROM events WHERE id = $1`, [eventId]);
-    if (!event) throw new LiveException('events.not_found', `No event ${eventId}`);
-    if (!CHAT_OPEN_STATUSES.includes(event.status)) throw new LiveException('chat.closed', `The event is ${event.status}: the chat is closed`);
+    const [event]: Array<{ status: EventStatus }> = await manager.query(`SELECT status FROM events WHERE id = $1`, [eventId]);
+    this.assertChatOpen(eventId, event?.status ?? null);
+  }
+
+  private assertChatOpen(eventId: string, status: EventStatus | null): void {
+    if (!status) throw new LiveException('events.not_found', `No event ${eventId}`);
+    if (!CHAT_OPEN_STATUSES.includes(status)) throw new LiveException('chat.closed', `The event is ${status}: the chat is closed`);
   }
 }

@@ -249,6 +249,17 @@ describe('/live room: attendee handshake, online check-in, presence and live num
     expect(early.state.attendee?.checkedInAt).toBe(joined[0].state.attendee?.checkedInAt);
   });
 
+  it('refuses questions and chat from an attendee whose seat went away while their tab stayed open', async () => {
+    const event = await newEvent('live');
+    const leaver = await register(event, 'leaver@example.com');
+    const { client } = await attend(leaver.token, event.slug);
+    await db.query(`UPDATE registrations SET status = 'cancelled' WHERE id = $1`, [leaver.id]);
+    const gone = { ok: false, error: { code: 'live.not_registered' } };
+    expect(await client.emitWithAck('qa:ask', { text: 'Still here?' })).toMatchObject(gone);
+    expect(await client.emitWithAck('chat:send', { text: 'Still here?' })).toMatchObject(gone);
+    expect(await db.query(`SELECT 1 FROM questions WHERE registration_id = $1 UNION ALL SELECT 1 FROM chat_messages WHERE registration_id = $1`, [leaver.id])).toEqual([]);
+  });
+
   it('refuses forged and foreign tokens, seats not held and closed rooms with a clear code, then disconnects', async () => {
     const event = await newEvent('live', { capacity: 1 });
     const other = await newEvent('live');

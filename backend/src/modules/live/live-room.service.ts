@@ -269,6 +269,20 @@ export class LiveRoomService {
   }
 }
 
+/**
+ * The attendee's event status now (null when the event is gone), in the caller's transaction; refused
+ * when their seat is gone meanwhile (cancelled, rejected, erased): the handshake checked it, but a
+ * socket stays open for hours.
+ */
+export async function seatedEventStatus(manager: EntityManager, attendee: LiveAttendee): Promise<EventStatus | null> {
+  const [row]: Array<{ status: EventStatus; seat: string | null }> = await manager.query(
+    `SELECT e.status, r.status AS seat FROM events e LEFT JOIN registrations r ON r.id = $2 AND r.event_id = e.id WHERE e.id = $1`,
+    [attendee.event.id, attendee.registrationId],
+  );
+  if (row && row.seat !== 'registered') throw new LiveException('live.not_registered', 'Your registration no longer holds a seat in this event');
+  return row?.status ?? null;
+}
+
 /** Appends what an attendee did in the room to the activity log (in the caller's transaction). */
 export async function appendActivity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {
   await manager.query(`INSERT INTO activities (kind, contact_id, event_id, registration_id, data) VALUES ($1, $2, $3, $4, $5::jsonb)`, [

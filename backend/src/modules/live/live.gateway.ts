@@ -221,7 +221,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       return { ok: true, state };
     } catch (error) {
       if (error instanceof LiveException) return fail({ code: error.code, message: error.message });
-      throw error;
+      this.logger.warn(`room:join failed: ${(error as Error).message}`);
+      return fail({ code: 'internal', message: 'The room could not be joined; try again' });
     }
   }
 

@@ -14,7 +14,7 @@ import {
   sortPolls,
 } from '@fulcrum/shared';
 import { groupBy } from 'common/batcher';
-import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
+import { appendActivity, type LiveAttendee, LiveException, seatedEventStatus } from './live-room.service';
 
 interface PollRow {
   id: string;
@@ -190,8 +190,8 @@ export class PollsService {
       // Drafts are not shown to attendees: for them such a poll does not exist.
       if (!poll || poll.status === 'draft') throw new LiveException('poll.not_found', 'No such poll in this event');
       if (poll.status === 'closed') throw new LiveException('poll.closed', 'The poll is closed: it takes no more answers');
-      const [event]: Array<{ status: string }> = await manager.query(`SELECT status FROM events WHERE id = $1`, [attendee.event.id]);
-      if (!VOTE_STATUSES.includes(event.status)) throw new LiveException('poll.closed', `The event is ${event.status}: polls take no more answers`);
+      const status = await seatedEventStatus(manager, attendee);
+      if (!status || !VOTE_STATUSES.includes(status)) throw new LiveException('poll.closed', `The event is ${status ?? 'gone'}: polls take no more answers`);
       const options: OptionRow[] = await manager.query(`SELECT id, poll_id, text FROM poll_options WHERE poll_id = $1 ORDER BY position`, [pollId]);
       const invalid = pollAnswerError({ kind: poll.kind, options }, optionIds);
       if (invalid) throw new LiveException('poll.invalid_answer', `Invalid answer: ${invalid}`);

@@ -1,10 +1,11 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { QA_LIMITS, qaAskRequestSchema, qaModerateRequestSchema, type QaReply, qaUpvoteRequestSchema } from '@fulcrum/shared';
+import { QA_LIMITS, qaAskRequestSchema, type QaModerateRequest, qaModerateRequestSchema, type QaReply, qaUpvoteRequestSchema } from '@fulcrum/shared';
+import { Batcher } from 'common/batcher';
 import { LiveException } from './live-room.service';
 import { Coalescer } from './live-presence';
 import { attendeeOf, eventRoom, LIVE_GATEWAY_OPTIONS, liveRequest, type LiveNamespace, type LiveSocket, moderatorOf, staffRoom, takeRate } from './live-sockets';
-import { fullQuestion, publicQuestion, type QaChange, QaService } from './qa.service';
+import { ASK_REFUSAL, fullQuestion, publicQuestion, type QaChange, QaService } from './qa.service';
 
 /**
  * Q&A on the `/live` namespace: attendees ask and upvote, moderators approve, hide, pin and answer.
@@ -16,6 +17,22 @@ export class QaGateway implements OnApplicationShutdown {
   private readonly logger = new Logger('QaGateway');
   /** Vote counts reach the room at most every `voteBroadcastEveryMs` per question, read fresh from the database. */
   private readonly voteUpdates: Coalescer;
+
+  /**
+   * Moderators' actions, batched (`Batcher`): a burst of approvals is written together and broadcast
+   * back to back, as one burst to the room, not one wake-up of every attendee per approval. Each
+   * action keeps its own outcome.
+   */
+  private readonly moderations = new Batcher((requests: QaModerateRequest[]) =>
+    Promise.all(
+      requests.map((request) =>
+        this.qa.moderate(request.questionId, request.action, request.answer).then(
+          (change) => ({ change }),
+          (error: unknown) => ({ error }),
+        ),
+      ),
+    ),
+  );
 
   @WebSocketServer() private readonly server!: LiveNamespace;
 
@@ -39,6 +56,8 @@ export class QaGateway implements OnApplicationShutdown {
       if (!request.success) {
         throw new LiveException('validation.failed', `qa:ask needs { text: 1–${QA_LIMITS.textMax} characters of plain text, anonymous?: boolean }`);
       }
+      // Refused here, before the database, so a flood from one socket does not queue on the pool.
+      takeRate(socket, 'qa:ask', 1, QA_LIMITS.askEveryMs, ASK_REFUSAL);
       const change = await this.qa.ask(attendee.value, request.data.text, request.data.anonymous ?? false);
       this.server.to(staffRoom(attendee.value.event.id)).emit('qa:asked', fullQuestion(change.row));
       return { ok: true, question: publicQuestion(change.row), changed: true };
@@ -71,7 +90,9 @@ export class QaGateway implements OnApplicationShutdown {
       if (!request.success) {
         throw new LiveException('validation.failed', `qa:moderate needs { questionId, action: approve | hide | pin | unpin | answer, answer?: 1–${QA_LIMITS.answerMax} characters }`);
       }
-      const change = await this.qa.moderate(request.data.questionId, request.data.action, request.data.answer);
+      const outcome = await this.moderations.load(request.data);
+      if ('error' in outcome) throw outcome.error;
+      const { change } = outcome;
       if (change.changed) this.broadcastQuestion(change);
       return { ok: true, question: fullQuestion(change.row), changed: change.changed };
     });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { QA_LIMITS, type QaModerateAction, type QaQuestion, type QaQuestionFull, type QaState, type QuestionStatus, sortQuestions } from '@fulcrum/shared';
 import { groupBy } from 'common/batcher';
-import { appendActivity, type LiveAttendee, LiveException } from './live-room.service';
+import { appendActivity, type LiveAttendee, LiveException, seatedEventStatus } from './live-room.service';
 
 export interface QuestionRow {
   id: string;
@@ -37,6 +37,9 @@ const questionSelect = (source = 'questions', extra = '') => `
   LEFT JOIN contacts c ON c.id = r.contact_id
   LEFT JOIN companies co ON co.id = c.company_id`;
 const QUESTION_SELECT = questionSelect();
+
+/** One question per registration every `askEveryMs`: the refusal, per socket (QaGateway) and across tabs and processes (the database). */
+export const ASK_REFUSAL = { code: 'qa.rate_limited', message: `One question every ${QA_LIMITS.askEveryMs / 1000} seconds: wait a moment before asking again` } as const;
 
 /** Events whose Q&A takes questions and votes: before and during the event, not in the replay. */
 const QA_OPEN_STATUSES = ['scheduled', 'live'];
@@ -92,14 +95,14 @@ export class QaService {
   /** A new pending question; at most one per registration per `askEveryMs`, across tabs and processes. */
   async ask(attendee: LiveAttendee, text: string, anonymous: boolean): Promise<QaChange> {
     return this.db.transaction(async (manager) => {
-      await this.assertOpen(manager, attendee.event.id);
+      await this.assertOpen(manager, attendee);
       // Serializes one registration's asks, so two tabs cannot both pass the rate check.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('qa.ask:' || $1))`, [attendee.registrationId]);
       const [recent]: unknown[] = await manager.query(
         `SELECT 1 FROM questions WHERE registration_id = $1 AND created_at > now() - make_interval(secs => $2) LIMIT 1`,
         [attendee.registrationId, QA_LIMITS.askEveryMs / 1000],
       );
-      if (recent) throw new LiveException('qa.rate_limited', `One question every ${QA_LIMITS.askEveryMs / 1000} seconds: wait a moment before asking again`);
+      if (recent) throw new LiveException(ASK_REFUSAL.code, ASK_REFUSAL.message);
       const [{ id }]: Array<{ id: string }> = await manager.query(
         `INSERT INTO questions (event_id, registration_id, text, anonymous) VALUES ($1, $2, $3, $4) RETURNING id`,
         [attendee.event.id, attendee.registrationId, text, anonymous],
@@ -112,7 +115,7 @@ export class QaService {
   /** One vote per registration: a repeat vote changes nothing. Only approved questions take votes. */
   async upvote(attendee: LiveAttendee, questionId: string): Promise<QaChange> {
     return this.db.transaction(async (manager) => {
-      await this.assertOpen(manager, attendee.event.id);
+      await this.assertOpen(manager, attendee);
       const [question]: Array<{ status: QuestionStatus }> = await manager.query(`SELECT status FROM questions WHERE id = $1 AND event_id = $2`, [
         questionId,
         attendee.event.id,
@@ -213,9 +216,9 @@ export class QaService {
     return row;
   }
 
-  private async assertOpen(manager: EntityManager, eventId: string): Promise<void> {
-    const [event]: Array<{ status: string }> = await manager.query(`SELECT status FROM events WHERE id = $1`, [eventId]);
-    if (!event || !QA_OPEN_STATUSES.includes(event.status)) throw new LiveException('qa.closed', `The event is ${event?.status ?? 'gone'}: questions are closed`);
+  private async assertOpen(manager: EntityManager, attendee: LiveAttendee): Promise<void> {
+    const status = await seatedEventStatus(manager, attendee);
+    if (!status || !QA_OPEN_STATUSES.includes(status)) throw new LiveException('qa.closed', `The event is ${status ?? 'gone'}: questions are closed`);
   }
 
   private activity(manager: EntityManager, attendee: LiveAttendee, kind: string, data: Record<string, unknown>): Promise<void> {

@@ -60,7 +60,11 @@ export function useQrCamera(active: boolean, facingMode: 'environment' | 'user',
       .getUserMedia({ video: { facingMode: { ideal: facingMode }, width: { ideal: 1280 } }, audio: false })
       .then(async (media) => {
         stream = media;
-        if (stopped) return;
+        // Turned off while the camera was starting: the cleanup found no stream to stop, so stop it here.
+        if (stopped) {
+          media.getTracks().forEach((track) => track.stop());
+          return;
+        }
         const element = video.current;
         if (!element) return;
         element.srcObject = media;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Input, Switch, Tag, Typography } from 'antd';
 import { CheckOutlined, EyeInvisibleOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { CHAT_LIMITS, COMPANY_TIERS } from '@fulcrum/shared';
+import { CHAT_LIMITS, CHAT_OPEN_STATUSES, COMPANY_TIERS } from '@fulcrum/shared';
 import type { ChatMessageFull, ChatModerateAction, ChatState, ChatModerationMode, ChatReply, ChatSettingsReply, CompanyTier, LiveError, LiveServerToClientEvents } from '@fulcrum/shared';
 import { applyModeratedMessage } from '@/attend/live-chat';
 import type { LiveSocket } from '@/live/use-live';
@@ -45,6 +45,10 @@ export function useConsoleChat(socket: LiveSocket | null, eventId: string) {
     const onSettings: LiveServerToClientEvents['chat:settings-updated'] = (settings) => {
       if (settings.eventId === eventId) setChat((current) => ({ ...current, moderation: settings.moderation }));
     };
+    // The event ending (or going live) reaches the console as `room:state`: the chat closes with it.
+    const onRoom: LiveServerToClientEvents['room:state'] = (room) => {
+      if (room.event.id === eventId) setChat((current) => ({ ...current, open: CHAT_OPEN_STATUSES.includes(room.event.status) }));
+    };
     const sync = () => {
       socket
         .timeout(ACK_TIMEOUT_MS)
@@ -57,12 +61,14 @@ export function useConsoleChat(socket: LiveSocket | null, eventId: string) {
     socket.on('chat:posted', onMessage);
     socket.on('chat:updated', onMessage);
     socket.on('chat:settings-updated', onSettings);
+    socket.on('room:state', onRoom);
     if (socket.connected) sync();
     return () => {
       socket.off('chat:state', onState);
       socket.off('chat:posted', onMessage);
       socket.off('chat:updated', onMessage);
       socket.off('chat:settings-updated', onSettings);
+      socket.off('room:state', onRoom);
     };
   }, [socket, eventId]);
 
