@@ -183,6 +183,28 @@ export class LiveAdapter extends IoAdapter {
 }
 
 /**
+ * Counts, per room, the broadcasts this process delivers to its sockets — its own and, with Redis, the
+ * other processes' (socket.io's adapters deliver every broadcast through `apply`) — so a joining socket
+ * can tell whether one went out while its state was being read (LiveGateway). A room's count goes when
+ * the room does. Returns the sum of the counts of some rooms.
+ */
+export function countRoomDeliveries(namespace: Namespace): (rooms: string[]) => number {
+  const counts = new Map<string, number>();
+  // `apply` is private in the adapter's types, not in its code (every broadcast goes through it).
+  const adapter = namespace.adapter as unknown as {
+    apply(opts: { rooms: Set<string> }, callback: (socket: unknown) => void): void;
+    on(event: 'delete-room', listener: (room: string) => void): void;
+  };
+  const apply = adapter.apply.bind(adapter);
+  adapter.apply = (opts, callback) => {
+    for (const room of opts.rooms) counts.set(room, (counts.get(room) ?? 0) + 1);
+    apply(opts, callback);
+  };
+  adapter.on('delete-room', (room: string) => counts.delete(room));
+  return (rooms) => rooms.reduce((sum, room) => sum + (counts.get(room) ?? 0), 0);
+}
+
+/**
  * Calls `resync` each time the namespace's Redis subscription is back after a loss, once the
  * re-subscription is in place: broadcasts other processes published meanwhile may be lost, so each
  * process sends its own clients fresh state read from the database (which holds every change).

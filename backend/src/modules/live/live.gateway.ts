@@ -31,7 +31,7 @@ import { Batcher, groupBy } from 'common/batcher';
 import { type LiveAttendee, type LiveEvent, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
 import { EventChangesListener } from './event-changes.listener';
 import { Coalescer, LivePresence } from './live-presence';
-import { onBroadcastsRecovered } from './live-adapter';
+import { countRoomDeliveries, onBroadcastsRecovered } from './live-adapter';
 import { LiveEmitter } from './live-emitter';
 import { eventRoom, LIVE_GATEWAY_OPTIONS, type LiveNamespace, type LiveSocket, registrationRoom, staffRoom } from './live-sockets';
 import { QaService } from './qa.service';
@@ -45,6 +45,9 @@ function readCookie(header: string | undefined, name: string): string | undefine
   }
   return undefined;
 }
+
+/** How many times a joining socket's state is read at most while broadcasts keep crossing the reads. */
+const JOIN_STATE_READS = 3;
 
 const presenceKey = (attendee: LiveAttendee, mode: AttendanceMode) => `${attendee.registrationId}:${mode}`;
 
@@ -67,6 +70,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private readonly admissions = new Batcher<LiveAttendeeAuth, LiveAttendee | LiveException>((auths) => this.room.attendees(auths));
   private readonly entries = new Batcher((entries: Array<{ attendee: LiveAttendee; mode: AttendanceMode | null }>) => this.room.enter(entries));
   private readonly joinStates = new Batcher((attendees: LiveAttendee[]) => this.attendeeStates(attendees));
+  /** Broadcasts delivered to some rooms so far (`countRoomDeliveries`). */
+  private deliveries: (rooms: string[]) => number = () => 0;
   /** Online check-ins committed and not yet announced, per event (announced with the next live numbers). */
   private readonly onlineCheckIns = new Map<string, Array<Omit<LiveCheckIn, 'checkedIn'>>>();
 
@@ -99,6 +104,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
    */
   afterInit(namespace: LiveNamespace): void {
     this.emitter.attach(namespace);
+    this.deliveries = countRoomDeliveries(namespace);
     onBroadcastsRecovered(namespace, () => this.resync(), this.logger);
   }
 
@@ -280,12 +286,21 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     await socket.join([eventRoom(event.id), registrationRoom(attendee.registrationId)]);
     socket.emit('session:welcomed', { kind: 'attendee', userId: null, role: null, serverTime: new Date().toISOString() });
     // Read after joining the rooms (a batch starts after each of its attendees joined): a change from
-    // now on is broadcast to this socket as well.
-    const state = await this.joinStates.load(attendee);
-    socket.emit('room:state', roomState(event, { value: attendee, mode }, null));
-    socket.emit('qa:state', state.qa);
-    socket.emit('poll:state', state.polls);
-    socket.emit('chat:state', state.chat);
+    // now on is broadcast to this socket as well. A broadcast that reached the socket while the state
+    // was being read may be newer than the read, and the state would undo it on the page: then the
+    // state is read and sent again, so the last word is the newest.
+    const rooms = [eventRoom(event.id), registrationRoom(attendee.registrationId)];
+    for (let attempt = 1; ; attempt++) {
+      const delivered = this.deliveries(rooms);
+      const state = await this.joinStates.load(attendee);
+      if (socket.disconnected) return;
+      // The attendee as it stands now: the event may have changed status meanwhile (refreshRoom).
+      socket.emit('room:state', roomState(attendee.event, socket.data.attendee ?? null, null));
+      socket.emit('qa:state', state.qa);
+      socket.emit('poll:state', state.polls);
+      socket.emit('chat:state', state.chat);
+      if (attempt === JOIN_STATE_READS || this.deliveries(rooms) === delivered) break;
+    }
     if (checkedIn) this.announceOnlineCheckIn(attendee);
     this.statsUpdates.request(event.id);
   }

@@ -3,6 +3,7 @@ import { type CreateEventRequest, type EventDetail, type Poll, POLL_LIMITS, type
 import { next, type LiveClient } from 'testing/live-client';
 import { createUserAndSignIn } from 'testing/test-app';
 import { inDays, LiveTestRoom, record } from 'testing/live-test-room';
+import { waitFor } from 'testing/wait-for';
 import { PollsService } from './polls.service';
 
 const EVENT: CreateEventRequest = {
@@ -313,6 +314,29 @@ describe('/live polls: prepare, launch, answer, coalesced results, close, reconn
     ]);
     expect(votesOf(staff.polls.polls[1])).toEqual([1, 1, 1, 1]);
     expect(staff.polls.myAnswers).toEqual({});
+  });
+
+  it('sends a joining attendee its state again when a poll launched while it was being read', async () => {
+    const joiner = await register('joiner@example.com', 'Joiner');
+    const polls = room.t.app.get(PollsService);
+    const read = polls.attendeeStates.bind(polls);
+    let launched!: Poll;
+    // The first read is taken before the launch and held until the launch has gone out to the room.
+    jest.spyOn(polls, 'attendeeStates').mockImplementationOnce(async (eventId, ids) => {
+      const stale = await read(eventId, ids);
+      const created = pollOf(await organizer.client.emitWithAck('poll:create', { eventId: event.id, question: 'Launched mid-join?', kind: 'single', options: ['Yes', 'No'] }));
+      launched = pollOf(await organizer.client.emitWithAck('poll:launch', { pollId: created.id }));
+      return stale;
+    });
+    const client = room.connect({ auth: { token: joiner.token, event: event.slug } });
+    const states = record(client, 'poll:state');
+    const updates = record(client, 'poll:updated');
+    await waitFor(async () => states.length === 2, 10_000, 'the state sent again');
+    expect(states[0].polls.map((p) => p.id)).not.toContain(launched.id);
+    expect(updates.map((p) => p.id)).toContain(launched.id);
+    // The last word on the page is the newest: the launched poll, open.
+    expect(states[1].polls.find((p) => p.id === launched.id)).toMatchObject({ status: 'open' });
+    await organizer.client.emitWithAck('poll:close', { pollId: launched.id });
   });
 
   it('reopens a closed poll on launch', async () => {
