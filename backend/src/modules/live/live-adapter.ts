@@ -144,14 +144,26 @@ export class LiveAdapter extends IoAdapter {
     socket.onAny((message: string, ...args: unknown[]) => this.dispatch(socket, table, message, args, (handler, data, ack) => handler.callback(data, ack)));
   }
 
+  /** The gateways' handler tables bound to each socket (`bindSharedHandlers`). */
+  private readonly socketTables = new WeakMap<NestSocket, Array<GatewayHandlers & { instance: object }>>();
+
   /**
    * What `shareGatewayHandlers` binds instead: the gateway's handler table, made once, and one listener
-   * per socket calling the (unbound) handler with the socket.
+   * per socket (for all its gateways) calling the (unbound) handler with the socket.
    */
   bindSharedHandlers(socket: NestSocket, table: GatewayHandlers & { instance: object }): void {
-    socket.onAny((message: string, ...args: unknown[]) =>
-      this.dispatch(socket, table, message, args, (handler, data, ack) => (handler.callback as (...call: unknown[]) => unknown).call(table.instance, socket, data, ack)),
-    );
+    const bound = this.socketTables.get(socket);
+    if (bound) {
+      bound.push(table);
+      return;
+    }
+    const tables = [table];
+    this.socketTables.set(socket, tables);
+    socket.onAny((message: string, ...args: unknown[]) => {
+      const owner = tables.find((candidate) => candidate.byMessage.has(message));
+      if (!owner) return;
+      this.dispatch(socket, owner, message, args, (handler, data, ack) => (handler.callback as (...call: unknown[]) => unknown).call(owner.instance, socket, data, ack));
+    });
   }
 
   private dispatch(

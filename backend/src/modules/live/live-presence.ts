@@ -6,28 +6,41 @@
  * registration and mode (a unique index), reopened by the next heartbeat if another process closed it.
  */
 export class LivePresence {
-  private readonly sockets = new Map<string, Set<string>>();
+  /** A key's one socket id, or the set of them when the person has several tabs (most have one). */
+  private readonly sockets = new Map<string, string | Set<string>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   /** Adds a socket; true when it is the key's first. */
   add(key: string, socketId: string): boolean {
-    const set = this.sockets.get(key) ?? new Set<string>();
-    this.sockets.set(key, set);
-    set.add(socketId);
-    return set.size === 1;
+    const current = this.sockets.get(key);
+    if (current === undefined) {
+      this.sockets.set(key, socketId);
+      return true;
+    }
+    if (typeof current === 'string') {
+      if (current !== socketId) this.sockets.set(key, new Set([current, socketId]));
+      return false;
+    }
+    current.add(socketId);
+    return false;
   }
 
   /** Removes a socket; true when it was the key's last. */
   remove(key: string, socketId: string): boolean {
-    const set = this.sockets.get(key);
-    if (!set?.delete(socketId)) return false;
-    if (set.size > 0) return false;
+    const current = this.sockets.get(key);
+    if (current === socketId) {
+      this.sockets.delete(key);
+      return true;
+    }
+    if (typeof current === 'string' || !current?.delete(socketId)) return false;
+    if (current.size > 0) return false;
     this.sockets.delete(key);
     return true;
   }
 
   count(key: string): number {
-    return this.sockets.get(key)?.size ?? 0;
+    const current = this.sockets.get(key);
+    return current === undefined ? 0 : typeof current === 'string' ? 1 : current.size;
   }
 
   /** Runs `work` after everything queued before on this key (a failure does not block the next). */
