@@ -91,7 +91,11 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       // not once per attendee (a join storm checks in hundreds a second).
       const checkIns = this.onlineCheckIns.get(eventId) ?? [];
       this.onlineCheckIns.delete(eventId);
-      const stats = await this.room.stats(eventId);
+      const stats = await this.room.stats(eventId).catch((error: unknown) => {
+        // Announced with the next numbers, then (the next join or check-in asks for them).
+        this.onlineCheckIns.set(eventId, [...checkIns, ...(this.onlineCheckIns.get(eventId) ?? [])]);
+        throw error;
+      });
       checkIns.forEach((checkIn, i) => this.server.to(staffRoom(eventId)).emit('checkin:updated', { ...checkIn, checkedIn: stats.checkedIn - (checkIns.length - 1 - i) }));
       this.server.to(staffRoom(eventId)).emit('room:stats-updated', stats);
     });
@@ -285,6 +289,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     // The client may have left while we were writing: the disconnect (after `ready`) closes what we opened.
     await socket.join([eventRoom(event.id), registrationRoom(attendee.registrationId)]);
     socket.emit('session:welcomed', { kind: 'attendee', userId: null, role: null, serverTime: new Date().toISOString() });
+    if (checkedIn) this.announceOnlineCheckIn(attendee);
+    this.statsUpdates.request(event.id);
     // Read after joining the rooms (a batch starts after each of its attendees joined): a change from
     // now on is broadcast to this socket as well. A broadcast that reached the socket while the state
     // was being read may be newer than the read, and the state would undo it on the page: then the
@@ -301,8 +307,6 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       socket.emit('chat:state', state.chat);
       if (attempt === JOIN_STATE_READS || this.deliveries(rooms) === delivered) break;
     }
-    if (checkedIn) this.announceOnlineCheckIn(attendee);
-    this.statsUpdates.request(event.id);
   }
 
   /** An attendee checked in by joining (committed): organizers see it with the next live numbers. */
