@@ -36,7 +36,8 @@ import { LiveEmitter } from './live-emitter';
 import { eventRoom, LIVE_GATEWAY_OPTIONS, type LiveNamespace, type LiveSocket, registrationRoom, staffRoom } from './live-sockets';
 import { QaService } from './qa.service';
 import { ChatService } from './chat.service';
-import { PollsService } from './polls.service';
+import { PollsService, VOTE_STATUSES } from './polls.service';
+import { PollsGateway } from './polls.gateway';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -83,6 +84,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly qa: QaService,
     private readonly chat: ChatService,
     private readonly polls: PollsService,
+    private readonly pollsGateway: PollsGateway,
     private readonly eventChanges: EventChangesListener,
     private readonly emitter: LiveEmitter,
   ) {
@@ -121,12 +123,15 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   /**
    * An event's status changed (going live, ending, archiving): every socket of its room on this
    * process gets the new state; attendees in the room are checked in if the rule now allows it, move
-   * from the live session to the replay's when it ends, and leave when the event closes. Each api
+   * from the live session to the replay's when it ends (its open polls close), and leave when the event closes. Each api
    * process does this for its own sockets, all at once (the database work batched); one socket failing
    * does not hold up the others.
    */
   private async refreshRoom(eventId: string): Promise<void> {
     const event = await this.room.event(eventId);
+    if (!VOTE_STATUSES.includes(event.status)) {
+      await this.pollsGateway.closeOpenPolls(event.id).catch((error: Error) => this.logger.warn(`closing the polls of event ${eventId} failed: ${error.message}`));
+    }
     const sockets = [...this.server.sockets.values()].filter((socket) => socket.rooms.has(eventRoom(eventId)));
     await Promise.all(
       sockets.map((socket) =>

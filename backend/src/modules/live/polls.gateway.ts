@@ -144,6 +144,11 @@ export class PollsGateway implements OnApplicationShutdown {
     return { ok: true, poll: change.record.poll, changed: change.changed };
   }
 
+  /** The event ended: its open polls close for everyone (once, whichever api process gets there first). */
+  async closeOpenPolls(eventId: string): Promise<void> {
+    for (const record of await this.polls.closeOpen(eventId)) this.broadcastPoll(record.poll);
+  }
+
   /** Organizers get every poll with results; attendees launched polls only, with results when shown. */
   private broadcastPoll(poll: Poll): void {
     this.server.to(staffRoom(poll.eventId)).emit('poll:updated', poll);

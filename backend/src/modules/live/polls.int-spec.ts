@@ -363,9 +363,19 @@ describe('/live polls: prepare, launch, answer, coalesced results, close, reconn
     expect(votesOf(after)).toEqual([2, 0, 1, 1]);
   });
 
-  it('stops answers and launches once the event has ended (the replay)', async () => {
+  it('closes the open polls when the event ends, and stops answers and launches (the replay)', async () => {
+    const created = pollOf(await organizer.client.emitWithAck('poll:create', { eventId: event.id, question: 'Open at the end?', kind: 'single', options: ['Yes', 'No'] }));
+    const open = pollOf(await organizer.client.emitWithAck('poll:launch', { pollId: created.id }));
+    expect(open.status).toBe('open');
+    const present = await attend((await register('present@example.com', 'Present')).token);
+    const closedForAttendee = next(present.client, 'poll:updated', (p) => p.id === open.id && p.status === 'closed');
+    const closedForOrganizer = next(organizer.client, 'poll:updated', (p) => p.id === open.id && p.status === 'closed');
     expect((await call('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' })).statusCode).toBe(200);
+    expect(await closedForAttendee).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    expect(await closedForOrganizer).toMatchObject({ status: 'closed', results: expect.objectContaining({ pollId: open.id }) });
+    expect(await db.query(`SELECT id FROM polls WHERE event_id = $1 AND status = 'open'`, [event.id])).toEqual([]);
     const { client, polls } = await attend(bo.token);
+    expect(polls.polls.filter((p) => p.status === 'open')).toEqual([]);
     expect(polls.eventId).toBe(event.id);
     expect(await client.emitWithAck('poll:vote', { pollId: features.id, optionIds: [features.options[0].id] })).toMatchObject({ ok: false, error: { code: 'poll.closed' } });
     expect(await organizer.client.emitWithAck('poll:launch', { pollId: draft.id })).toMatchObject({ ok: false, error: { code: 'poll.bad_state' } });

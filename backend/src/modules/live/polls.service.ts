@@ -14,6 +14,7 @@ import {
   sortPolls,
 } from '@fulcrum/shared';
 import { groupBy } from 'common/batcher';
+import { returnedRows } from 'common/returning';
 import { appendActivity, type LiveAttendee, LiveException, seatedEventStatus } from './live-room.service';
 
 interface PollRow {
@@ -61,7 +62,8 @@ const RESULTS_REUSE_MS = POLL_LIMITS.resultsBroadcastEveryMs / 2;
 /** Events whose polls may be prepared: not yet over. */
 const PREPARE_STATUSES = ['draft', 'scheduled', 'live'];
 /** Events whose polls may be launched and answered: before and during the event, not in the replay. */
-const VOTE_STATUSES = ['scheduled', 'live'];
+/** Event statuses whose polls take answers; when the event leaves them, its open polls close (`closeOpen`). */
+export const VOTE_STATUSES: readonly string[] = ['scheduled', 'live'];
 
 function toPoll(row: PollRow, options: OptionRow[], results: PollResults | null): Poll {
   return {
@@ -153,6 +155,21 @@ export class PollsService {
       if (current.status === 'closed') return { record: await this.load(manager, pollId), changed: false };
       await manager.query(`UPDATE polls SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1`, [pollId]);
       return { record: await this.load(manager, pollId), changed: true };
+    });
+  }
+
+  /**
+   * Closes the event's open polls (the event ended: they take no more answers). Returns the polls this
+   * call closed — none when another process closed them first, so each is announced once.
+   */
+  async closeOpen(eventId: string): Promise<PollRecord[]> {
+    return this.db.transaction(async (manager) => {
+      const rows = returnedRows<PollRow>(
+        await manager.query(`UPDATE polls p SET status = 'closed', closed_at = now(), updated_at = now() WHERE p.event_id = $1 AND p.status = 'open' RETURNING ${POLL_COLUMNS}`, [
+          eventId,
+        ]),
+      );
+      return this.assemble(manager, rows);
     });
   }
 
