@@ -249,7 +249,7 @@ describe('/live room: attendee handshake, online check-in, presence and live num
     expect(early.state.attendee?.checkedInAt).toBe(joined[0].state.attendee?.checkedInAt);
   });
 
-  it('refuses questions and chat from an attendee whose seat went away while their tab stayed open', async () => {
+  it('refuses questions and chat from an attendee whose seat went away while their tab stayed open, and lets the socket go at its next heartbeat', async () => {
     const event = await newEvent('live');
     const leaver = await register(event, 'leaver@example.com');
     const { client } = await attend(leaver.token, event.slug);
@@ -258,6 +258,15 @@ describe('/live room: attendee handshake, online check-in, presence and live num
     expect(await client.emitWithAck('qa:ask', { text: 'Still here?' })).toMatchObject(gone);
     expect(await client.emitWithAck('chat:send', { text: 'Still here?' })).toMatchObject(gone);
     expect(await db.query(`SELECT 1 FROM questions WHERE registration_id = $1 UNION ALL SELECT 1 FROM chat_messages WHERE registration_id = $1`, [leaver.id])).toEqual([]);
+    // Its next heartbeat lets the socket go, and the attendance session closes.
+    const refused = next(client, 'session:errored', (error) => error.code === 'live.not_registered');
+    client.emit('presence:heartbeat', () => undefined);
+    await refused;
+    await disconnected(client);
+    await waitFor(async () => (await sessionsOf(leaver.id)).every((session) => session.left_at !== null), 5_000, 'the session closed');
+    // And it cannot come back.
+    const again = outcome(connect({ auth: { token: leaver.token, event: event.slug } }));
+    expect(await again).toMatchObject({ error: { code: 'live.not_registered' } });
   });
 
   it('refuses forged and foreign tokens, seats not held and closed rooms with a clear code, then disconnects', async () => {

@@ -156,22 +156,29 @@ export class LiveRoomService {
    * - with a `mode`, their attendance session opened, or `last_seen_at` moved of the one already open
    *   (one open session per registration and mode, held by a unique index, whatever the number of
    *   sockets or processes), with a `joined` activity when it opened.
-   * Each answer: whether this call checked the attendee in (each registration's first entry only) and
-   * whether a session opened; each attendee's `checkedInAt` is updated either way. One (registration,
-   * mode) at most once per call (LivePresence serializes them per process).
+   * Each answer: whether this call checked the attendee in (each registration's first entry only),
+   * whether a session opened, and whether the registration still holds a seat (cancelled, rejected or
+   * erased since the handshake: nothing is written for it, and the gateway lets the socket go); each
+   * attendee's `checkedInAt` is updated either way. One (registration, mode) at most once per call
+   * (LivePresence serializes them per process).
    */
-  async enter(entries: Array<{ attendee: LiveAttendee; mode: AttendanceMode | null }>, now = new Date()): Promise<Array<{ checkedIn: boolean; opened: boolean }>> {
+  async enter(
+    entries: Array<{ attendee: LiveAttendee; mode: AttendanceMode | null }>,
+    now = new Date(),
+  ): Promise<Array<{ checkedIn: boolean; opened: boolean; seated: boolean }>> {
     const checkIns = entries.filter(({ attendee }) => !attendee.checkedInAt && onlineCheckInOpen(attendee.event, now)).map(({ attendee }) => attendee);
     const sessions = entries.filter((entry): entry is { attendee: LiveAttendee; mode: AttendanceMode } => entry.mode !== null);
-    const rows: Array<{ kind: 'checked' | 'session'; key: string; at: Date | null; opened: boolean | null }> = await this.db.query(
-      `WITH checked AS (
+    const rows: Array<{ kind: 'checked' | 'session' | 'seated'; key: string; at: Date | null; opened: boolean | null }> = await this.db.query(
+      `WITH seated AS (
+         SELECT id FROM registrations WHERE id = ANY($5::uuid[]) AND status = 'registered'
+       ), checked AS (
          UPDATE registrations SET checked_in_at = now(), check_in_method = 'online', updated_at = now()
          WHERE id = ANY($1::uuid[]) AND checked_in_at IS NULL AND status = 'registered'
          RETURNING id, event_id, contact_id, checked_in_at
        ), opened AS (
          INSERT INTO attendance_sessions (registration_id, event_id, mode)
-         -- A registration erased meanwhile (its socket not yet gone) opens nothing.
-         SELECT u.* FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(registration_id, event_id, mode) JOIN registrations r ON r.id = u.registration_id
+         -- A registration cancelled or erased meanwhile (its socket not yet gone) opens nothing.
+         SELECT u.* FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS u(registration_id, event_id, mode) JOIN seated s ON s.id = u.registration_id
          ON CONFLICT (registration_id, mode) WHERE left_at IS NULL DO UPDATE SET last_seen_at = greatest(attendance_sessions.last_seen_at, now())
          RETURNING id, registration_id, event_id, mode, (xmax = 0) AS opened
        ), logged AS (
@@ -182,16 +189,19 @@ export class LiveRoomService {
          FROM opened o JOIN registrations r ON r.id = o.registration_id WHERE o.opened
        )
        SELECT 'checked' AS kind, id::text AS key, checked_in_at AS at, NULL::boolean AS opened FROM checked
-       UNION ALL SELECT 'session', registration_id || ':' || mode, NULL, opened FROM opened`,
+       UNION ALL SELECT 'session', registration_id || ':' || mode, NULL, opened FROM opened
+       UNION ALL SELECT 'seated', id::text, NULL, NULL FROM seated`,
       [
         checkIns.map((attendee) => attendee.registrationId),
         sessions.map(({ attendee }) => attendee.registrationId),
         sessions.map(({ attendee }) => attendee.event.id),
         sessions.map(({ mode }) => mode),
+        [...new Set(entries.map(({ attendee }) => attendee.registrationId))],
       ],
     );
     const checkedAt = new Map(rows.filter((row) => row.kind === 'checked').map((row) => [row.key, row.at as Date]));
     const opened = new Set(rows.filter((row) => row.kind === 'session' && row.opened).map((row) => row.key));
+    const seated = new Set(rows.filter((row) => row.kind === 'seated').map((row) => row.key));
     // Asked for but not made: checked in meanwhile (another tab, process, or on site): what is there now.
     const missed = checkIns.filter((attendee) => !checkedAt.has(attendee.registrationId));
     const current: Array<{ id: string; checked_in_at: Date | null; check_in_method: string | null }> = missed.length
@@ -212,7 +222,7 @@ export class LiveRoomService {
     return entries.map(({ attendee, mode }) => {
       const checkedIn = checkedAt.has(attendee.registrationId) && !announced.has(attendee.registrationId);
       if (checkedIn) announced.add(attendee.registrationId);
-      return { checkedIn, opened: mode !== null && opened.has(`${attendee.registrationId}:${mode}`) };
+      return { checkedIn, opened: mode !== null && opened.has(`${attendee.registrationId}:${mode}`), seated: seated.has(attendee.registrationId) };
     });
   }
 

@@ -47,6 +47,9 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+/** An attendee whose registration was cancelled, rejected or erased while connected: the socket is let go. */
+const SEAT_GONE = { code: 'live.not_registered', message: 'Your registration no longer holds a seat in this event' } as const;
+
 /** How many times a joining socket's state is read at most while broadcasts keep crossing the reads. */
 const JOIN_STATE_READS = 3;
 
@@ -156,7 +159,12 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const mode = attendanceModeFor(event.status);
     let checkedIn = false;
     if (mode === attendee.mode) {
-      ({ checkedIn } = await this.entries.load({ attendee: attendee.value, mode: null }));
+      let seated: boolean;
+      ({ checkedIn, seated } = await this.entries.load({ attendee: attendee.value, mode: null }));
+      if (!seated) {
+        this.refuse(socket, SEAT_GONE);
+        return;
+      }
     } else {
       // The event ended under them: the live session closes and the replay's opens (watch minutes
       // after the end are replay minutes).
@@ -252,7 +260,11 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     }
     socket.data.lastBeatAt = now;
     const key = presenceKey(attendee.value, attendee.mode);
-    const { opened } = await this.presence.serial(key, () => this.entries.load({ attendee: attendee.value, mode: attendee.mode }));
+    const { opened, seated } = await this.presence.serial(key, () => this.entries.load({ attendee: attendee.value, mode: attendee.mode }));
+    if (!seated) {
+      this.refuse(socket, SEAT_GONE);
+      return { accepted: false, serverTime: new Date().toISOString() };
+    }
     if (opened) this.statsUpdates.request(attendee.value.event.id);
     return { accepted: true, serverTime: new Date().toISOString() };
   }
@@ -283,7 +295,9 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const { checkedIn } = await this.presence.serial(key, async () => {
       this.presence.add(key, socket.id);
       try {
-        return await this.entries.load({ attendee, mode });
+        const entered = await this.entries.load({ attendee, mode });
+        if (!entered.seated) throw new LiveException(SEAT_GONE.code, SEAT_GONE.message);
+        return entered;
       } catch (error) {
         // Not in the room after all (the disconnect will not know this socket as an attendee).
         this.presence.remove(key, socket.id);
