@@ -9,10 +9,9 @@
 // api processes' RSS and heap growth over N, after full GCs) and CPU per recipient (api processes, plus
 // Redis for ours).
 //   npm run bench -- fanout-redis [--clients 5000] [--rounds 3] [--burst 10]
-import { createDatabase, machine, parseArgs, summary } from './lib.mjs';
+import { cpuSeconds, createDatabase, machine, parseArgs, summary } from './lib.mjs';
 import {
   broadcastRound,
-  cpuSeconds,
   fmt,
   loadAverage,
   openClients,
@@ -22,6 +21,7 @@ import {
   sleep,
   startOurs,
   startPrivateRedis,
+  printFanoutReport,
   summarize,
 } from './live-lib.mjs';
 
@@ -112,28 +112,8 @@ try {
     }
   }
 
-  const report = {};
-  for (const [name, side] of Object.entries(sides)) {
-    report[name] = {
-      ...summarize(side.broadcasts),
-      kbPerConnection: (side.after.rss - side.before.rss) / 1024 / n,
-      heapKbPerConnection: (side.after.heapUsed - side.before.heapUsed) / 1024 / n,
-      cpuUsPerRecipient: (side.cpu * 1e6) / (side.broadcasts.length * n),
-    };
-    side.organizer.disconnect();
-  }
-  console.log('');
-  console.log('                      baseline (one process)   ours (two + Redis)');
-  const row = (label, pick, digits = 0) => console.log(`${label.padEnd(22)}${fmt(pick(report.baseline), digits).padStart(22)}   ${fmt(pick(report.ours), digits)}`);
-  row('broadcasts', (r) => r.count);
-  row('to last p50 (ms)', (r) => r.p50);
-  row('to last p99 (ms)', (r) => r.p99);
-  row('poll launch (ms)', (r) => r.pollMedian);
-  row('mean delivery (ms)', (r) => r.meanDelivery);
-  row('coverage (%)', (r) => r.coverage * 100, 2);
-  row('RSS/conn (KB)', (r) => r.kbPerConnection, 1);
-  row('heap/conn (KB)', (r) => r.heapKbPerConnection, 1);
-  row('CPU/recipient (µs)', (r) => r.cpuUsPerRecipient, 1);
+  for (const side of Object.values(sides)) side.organizer.disconnect();
+  const report = printFanoutReport(sides, n, 'baseline (one process)', 'ours (two + Redis)');
   summary('fanout-redis', report.ours.p99, report.baseline.p99, 'ms');
 } finally {
   for (const step of cleanup) await step().catch((error) => console.error(`cleanup: ${error.message}`));

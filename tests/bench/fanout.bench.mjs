@@ -14,11 +14,10 @@
 // connection (RSS and V8 heap after two full GCs — memory-probe.cjs, preloaded into both servers —
 // after connecting N minus before, / N) and server CPU per recipient.
 //   npm run bench -- fanout [--clients 5000] [--rounds 3] [--burst 10]
-import { createDatabase, machine, parseArgs, summary } from './lib.mjs';
+import { cpuSeconds, createDatabase, machine, parseArgs, summary } from './lib.mjs';
 import {
   bareQuestionIds,
   broadcastRound,
-  cpuSeconds,
   fmt,
   loadAverage,
   openClients,
@@ -28,6 +27,7 @@ import {
   sleep,
   startBare,
   startOurs,
+  printFanoutReport,
   summarize,
 } from './live-lib.mjs';
 
@@ -85,29 +85,8 @@ try {
     }
   }
 
-  const report = {};
-  for (const [name, side] of Object.entries(sides)) {
-    const s = summarize(side.broadcasts);
-    report[name] = {
-      ...s,
-      kbPerConnection: (side.after.rss - side.before.rss) / 1024 / n,
-      heapKbPerConnection: (side.after.heapUsed - side.before.heapUsed) / 1024 / n,
-      cpuUsPerRecipient: (side.cpu * 1e6) / (side.broadcasts.length * n),
-    };
-    side.organizer.disconnect();
-  }
-  console.log('');
-  console.log('                      baseline (bare socket.io)   ours');
-  const row = (label, pick, digits = 0) => console.log(`${label.padEnd(22)}${fmt(pick(report.baseline), digits).padStart(25)}   ${fmt(pick(report.ours), digits)}`);
-  row('broadcasts', (r) => r.count);
-  row('to last p50 (ms)', (r) => r.p50);
-  row('to last p99 (ms)', (r) => r.p99);
-  row('poll launch (ms)', (r) => r.pollMedian);
-  row('mean delivery (ms)', (r) => r.meanDelivery);
-  row('coverage (%)', (r) => r.coverage * 100, 2);
-  row('RSS/conn (KB)', (r) => r.kbPerConnection, 1);
-  row('heap/conn (KB)', (r) => r.heapKbPerConnection, 1);
-  row('CPU/recipient (µs)', (r) => r.cpuUsPerRecipient, 1);
+  for (const side of Object.values(sides)) side.organizer.disconnect();
+  const report = printFanoutReport(sides, n, 'baseline (bare socket.io)');
   console.log(`ratios: p99 ${(report.ours.p99 / report.baseline.p99).toFixed(2)}× (target ≤ 1.3), memory ${(report.ours.kbPerConnection / report.baseline.kbPerConnection).toFixed(2)}× (target ≤ 1.25), coverage ${fmt(report.ours.coverage * 100, 2)}% (target 100%)`);
   summary('fanout', report.ours.p99, report.baseline.p99, 'ms');
 } finally {

@@ -90,3 +90,15 @@ export function summary(name, ours, baseline, unit) {
 }
 
 export const round = (value) => (Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100);
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 once it is gone. */
+const TICKS = 100; // USER_HZ on Linux
+export function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}

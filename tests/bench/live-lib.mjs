@@ -21,19 +21,6 @@ const SOCKETS_PER_PROCESS = 5_000;
 const QUESTION_TEXT = 'Will the slides and the replay be shared after the session, and where can we find them?';
 const POLL = { question: 'Which topic should we cover in the next session?', options: ['Predictive maintenance', 'Digital twins on the shop floor', 'Energy management'] };
 
-// ---------------------------------------------------------------------------------------------------
-// /proc readings.
-
-const TICKS = 100; // USER_HZ on Linux
-export function cpuSeconds(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
-  } catch {
-    return 0;
-  }
-}
 export const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 
 /** The quantile q (0–1) of values, nearest rank. */
@@ -324,4 +311,34 @@ export function summarize(broadcasts) {
     meanDelivery: median(broadcasts.map((b) => b.mean)),
     coverage: Math.min(...broadcasts.map((b) => b.coverage)),
   };
+}
+
+/**
+ * The figures of a fan-out run per side (`baseline`, `ours`: their broadcasts, memory before and after
+ * connecting `n` clients, CPU over the rounds), printed side by side; returns them.
+ */
+export function printFanoutReport(sides, n, baselineLabel, oursLabel = 'ours') {
+  const report = {};
+  for (const [name, side] of Object.entries(sides)) {
+    report[name] = {
+      ...summarize(side.broadcasts),
+      kbPerConnection: (side.after.rss - side.before.rss) / 1024 / n,
+      heapKbPerConnection: (side.after.heapUsed - side.before.heapUsed) / 1024 / n,
+      cpuUsPerRecipient: (side.cpu * 1e6) / (side.broadcasts.length * n),
+    };
+  }
+  const width = baselineLabel.length + 2;
+  console.log('');
+  console.log(`${' '.repeat(22)}${baselineLabel.padStart(width)}   ${oursLabel}`);
+  const row = (label, pick, digits = 0) => console.log(`${label.padEnd(22)}${fmt(pick(report.baseline), digits).padStart(width)}   ${fmt(pick(report.ours), digits)}`);
+  row('broadcasts', (r) => r.count);
+  row('to last p50 (ms)', (r) => r.p50);
+  row('to last p99 (ms)', (r) => r.p99);
+  row('poll launch (ms)', (r) => r.pollMedian);
+  row('mean delivery (ms)', (r) => r.meanDelivery);
+  row('coverage (%)', (r) => r.coverage * 100, 2);
+  row('RSS/conn (KB)', (r) => r.kbPerConnection, 1);
+  row('heap/conn (KB)', (r) => r.heapKbPerConnection, 1);
+  row('CPU/recipient (µs)', (r) => r.cpuUsPerRecipient, 1);
+  return report;
 }

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import pg from 'pg';
-import { createDatabase, freePort, machine, median, parseArgs, spawnReady, summary, tempDir } from './lib.mjs';
+import { cpuSeconds, createDatabase, freePort, machine, median, parseArgs, spawnReady, summary, tempDir } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -32,19 +32,9 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 // ---------------------------------------------------------------------------------------------------
 // Processes: /proc readings for memory and CPU.
 
-const TICKS = 100; // USER_HZ on Linux
 function rssKb(pid) {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-  } catch {
-    return 0;
-  }
-}
-function cpuSeconds(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
   } catch {
     return 0;
   }
