@@ -279,6 +279,9 @@ export class LiveRoomService {
   }
 }
 
+/** An attendee whose registration was cancelled, rejected or erased while connected. */
+export const SEAT_GONE = { code: 'live.not_registered', message: 'Your registration no longer holds a seat in this event' } as const;
+
 /**
  * The attendee's event status now (null when the event is gone), in the caller's transaction; refused
  * when their seat is gone meanwhile (cancelled, rejected, erased): the handshake checked it, but a
@@ -289,7 +292,7 @@ export async function seatedEventStatus(manager: EntityManager, attendee: LiveAt
     `SELECT e.status, r.status AS seat FROM events e LEFT JOIN registrations r ON r.id = $2 AND r.event_id = e.id WHERE e.id = $1`,
     [attendee.event.id, attendee.registrationId],
   );
-  if (row && row.seat !== 'registered') throw new LiveException('live.not_registered', 'Your registration no longer holds a seat in this event');
+  if (row && row.seat !== 'registered') throw new LiveException(SEAT_GONE.code, SEAT_GONE.message);
   return row?.status ?? null;
 }
 

@@ -28,7 +28,7 @@ import {
 } from '@fulcrum/shared';
 import { SESSION_COOKIE, SessionsService } from 'modules/auth/sessions.service';
 import { Batcher, groupBy } from 'common/batcher';
-import { type LiveAttendee, type LiveEvent, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState } from './live-room.service';
+import { type LiveAttendee, type LiveEvent, LiveException, LiveRoomService, ROOM_OPEN_STATUSES, roomState, SEAT_GONE } from './live-room.service';
 import { EventChangesListener } from './event-changes.listener';
 import { Coalescer, LivePresence } from './live-presence';
 import { countRoomDeliveries, onBroadcastsRecovered } from './live-adapter';
@@ -46,9 +46,6 @@ function readCookie(header: string | undefined, name: string): string | undefine
   }
   return undefined;
 }
-
-/** An attendee whose registration was cancelled, rejected or erased while connected: the socket is let go. */
-const SEAT_GONE = { code: 'live.not_registered', message: 'Your registration no longer holds a seat in this event' } as const;
 
 /** How many times a joining socket's state is read at most while broadcasts keep crossing the reads. */
 const JOIN_STATE_READS = 3;
