@@ -9,10 +9,9 @@ import { encodeBatch } from './import-staging';
 import type { ColumnMapping } from './normalize-row';
 
 const { mapping } = workerData as { mapping: ColumnMapping };
-const encoder = new TextEncoder();
-
 parentPort?.on('message', (batch: SourceItem[]) => {
-  const { text, staged, rejected } = encodeBatch(batch, mapping);
-  const bytes = encoder.encode(text);
-  parentPort?.postMessage({ bytes, staged, rejected }, [bytes.buffer]);
+  const { bytes, staged, rejected } = encodeBatch(batch, mapping);
+  // A copy of its own: the batch's buffer may be a slice of a larger one, which must not be transferred away.
+  const own = new Uint8Array(bytes);
+  parentPort?.postMessage({ bytes: own, staged, rejected }, [own.buffer]);
 });
