@@ -52,6 +52,36 @@ export const CONTACT_COLUMNS: Readonly<Record<string, ColumnDefinition>> = {
 
 export const COLUMNS_OF: Record<AccountEntity, Readonly<Record<string, ColumnDefinition>>> = { company: COMPANY_COLUMNS, contact: CONTACT_COLUMNS };
 
+/**
+ * The columns an import fills when it creates a record. Their provenance is not written per record:
+ * `import_id` names the creating import, and each of these columns that holds a value and has no
+ * entry of its own in field_sources came from that import when the record was created. (A contact's
+ * consent only when the file gave one: consent_source is set exactly then.)
+ */
+const IMPORTED_COLUMNS: Record<AccountEntity, ReadonlyArray<readonly [column: string, value: (alias: string) => string]>> = {
+  company: ['name', 'normalized_name', 'domain', 'credit_code', 'industry', 'sub_industry', 'employees', 'country', 'province', 'city', 'tier'].map(
+    (column) => [column, (alias: string) => `${alias}.${column}`] as const,
+  ),
+  contact: [
+    ...['company_id', 'name', 'email', 'phone', 'title', 'department', 'seniority', 'buying_role', 'locale'].map((column) => [column, (alias: string) => `${alias}.${column}`] as const),
+    ['consent', (alias: string) => `CASE WHEN ${alias}.consent_source IS NOT NULL THEN ${alias}.consent END`] as const,
+  ],
+};
+
+/**
+ * SQL for a record's full field_sources (`alias` a row of companies or contacts): the marks its
+ * creating import left implicit, overridden by the record's own entries. For reading one record or
+ * a page of them; writers keep adding entries to the column itself.
+ */
+export function fieldSourcesSql(entity: AccountEntity, alias: string): string {
+  const values = IMPORTED_COLUMNS[entity].map(([column, value]) => `'${column}', ${value(alias)}`).join(', ');
+  return `CASE WHEN ${alias}.import_id IS NULL THEN ${alias}.field_sources ELSE coalesce((
+      SELECT jsonb_object_agg(f.key, jsonb_build_object('source', i.source, 'importId', i.id, 'at', ${alias}.created_at))
+      FROM imports i, jsonb_object_keys(jsonb_strip_nulls(jsonb_build_object(${values}))) f(key)
+      WHERE i.id = ${alias}.import_id
+    ), '{}'::jsonb) || ${alias}.field_sources END`;
+}
+
 /** The API name of a column (merge_log and field_sources are keyed by column), or the column itself. */
 export function fieldOfColumn(entity: AccountEntity, column: string): string {
   return COLUMNS_OF[entity][column]?.field ?? column;

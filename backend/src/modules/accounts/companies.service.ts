@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import { AppException } from 'common/app-exception';
 import { AuditService } from 'modules/audit/audit.service';
 import { applyEdit, lockRow } from './account-edits';
-import type { Row } from './account-fields';
+import { fieldSourcesSql, type Row } from './account-fields';
 import { describeFieldSources, loadHistory } from './account-history';
 import { listContacts, type Queryable } from './contacts.service';
 
@@ -90,7 +90,8 @@ function toCompany(row: CompanyRow): Company {
   };
 }
 
-const DETAIL_SELECT = `SELECT c.*, u.name AS sales_owner_name, (SELECT count(*) FROM contacts k WHERE k.company_id = c.id)::int AS contact_count
+// field_sources comes twice: the stored column (in c.*), then the full one, which wins (the later column of a name).
+const DETAIL_SELECT = `SELECT c.*, ${fieldSourcesSql('company', 'c')} AS field_sources, u.name AS sales_owner_name, (SELECT count(*) FROM contacts k WHERE k.company_id = c.id)::int AS contact_count
   FROM companies c LEFT JOIN users u ON u.id = c.sales_owner_id`;
 
 @Injectable()

@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { AppException } from 'common/app-exception';
 import { AuditService } from 'modules/audit/audit.service';
 import { addIdentities, applyEdit, lockRow } from './account-edits';
-import type { Row } from './account-fields';
+import { fieldSourcesSql, type Row } from './account-fields';
 import { describeFieldSources, loadHistory, toIso } from './account-history';
 import { contactListSql, LIST_COLUMNS, type ContactListQueryInput, type ContactListSql } from './contact-list-sql';
 
@@ -53,7 +53,7 @@ interface ContactDetailRow extends ContactRow {
   field_sources: Row;
 }
 
-const DETAIL_COLUMNS = `${LIST_COLUMNS}, k.buying_role, k.locale, k.consent_source, k.consent_at, k.field_sources`;
+const DETAIL_COLUMNS = `${LIST_COLUMNS}, k.buying_role, k.locale, k.consent_source, k.consent_at, ${fieldSourcesSql('contact', 'k')} AS field_sources`;
 
 function toListItem(row: ContactRow): ContactListItem {
   return {

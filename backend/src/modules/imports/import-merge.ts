@@ -73,22 +73,6 @@ function provenanceOfNew(fields: ReadonlyArray<readonly [string, string]>): stri
   return `jsonb_strip_nulls(jsonb_build_object(${fields.map(([key, value]) => `'${key}', CASE WHEN ${value} IS NOT NULL THEN ${MARK} END`).join(', ')}))`;
 }
 
-/**
- * The same provenance for many new records, without building a JSON document per record: a record's
- * provenance only depends on which of its fields are set, so every combination is built once, into an
- * array (an InitPlan), and each record takes the element of its combination. The array runs from all
- * fields set (the usual record) down to none, as an element is found by walking from the start.
- */
-function provenanceByMask(fields: ReadonlyArray<readonly [key: string, value: string]>): string {
-  if (fields.length > 12) throw new Error('too many fields for a provenance mask');
-  const size = 1 << fields.length;
-  const mask = fields.map(([, value], i) => `(CASE WHEN ${value} IS NOT NULL THEN ${1 << i} ELSE 0 END)`).join(' | ');
-  const all = `(SELECT array_agg(jsonb_strip_nulls(jsonb_build_object(${fields
-    .map(([key], i) => `'${key}', CASE WHEN m & ${1 << i} <> 0 THEN ${MARK} END`)
-    .join(', ')})) ORDER BY m DESC) FROM generate_series(0, ${size - 1}) m)`;
-  return `(${all})[${size} - (${mask})]`;
-}
-
 /** `{field: mark}` for the given field names (a SQL expression yielding text keys). */
 function provenance(keys: string): string {
   return `(SELECT coalesce(jsonb_object_agg(k, ${MARK}), '{}'::jsonb) FROM ${keys} k)`;
@@ -389,14 +373,12 @@ export async function mergeImport(db: Db, importId: string, source: string, opti
     const inserted = await step('insert contacts', async () => {
       const result = await db.query(
         `INSERT INTO contacts (id, company_id, name, email, phone, title, department, seniority, buying_role, locale,
-           consent, consent_source, consent_at, field_sources)
+           consent, consent_source, consent_at, import_id)
          SELECT id, company_id, coalesce(contact_name, email, phone), email, phone, title, department, seniority,
            buying_role, locale, coalesce(consent, 'legitimate_interest'),
            CASE WHEN consent IS NOT NULL THEN $2 END, CASE WHEN consent IS NOT NULL THEN now() END,
-           ${provenanceByMask([
-             ['company_id', 'company_id'], ['name', 'contact_name'], ['email', 'email'], ['phone', 'phone'], ['title', 'title'],
-             ['department', 'department'], ['seniority', 'seniority'], ['buying_role', 'buying_role'], ['locale', 'locale'], ['consent', 'consent'],
-           ])}
+           -- The provenance of every field set here: this import (see fieldSourcesSql).
+           $1::uuid
          FROM (
            SELECT ${newContactId('t.line', '$3')} AS id, f.company_id, t.contact_name, t.email, t.phone, t.title, t.department, t.seniority,
              t.buying_role, t.locale, ${consent} AS consent
@@ -581,8 +563,8 @@ async function insertCompanies(db: Db, key: CompanyKey, p: ReadonlyArray<string>
        WHERE f.company_id IS NULL AND f.${key} IS NOT NULL AND f.named GROUP BY f.${key}
      ),
      ins AS (
-       INSERT INTO companies (${columns.join(', ')}, source, field_sources)
-       SELECT ${columns.map((c) => `v.${c}`).join(', ')}, $2, ${provenanceByMask(columns.map((c) => [c, `v.${c}`] as const))}
+       INSERT INTO companies (${columns.join(', ')}, source, import_id)
+       SELECT ${columns.map((c) => `v.${c}`).join(', ')}, $2, $1::uuid
        FROM v
        RETURNING id, ${stored} AS key
      ),

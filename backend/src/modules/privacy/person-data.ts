@@ -1,4 +1,5 @@
 import { PERSON_EXPORT_VERSION } from '@fulcrum/shared';
+import { fieldSourcesSql } from 'modules/accounts/account-fields';
 import { domainsOf, type Queryable } from './suppression-check';
 
 /**
@@ -114,7 +115,7 @@ const EXPORT_SECTIONS: ExportSection[] = [
   },
   {
     key: 'fieldProvenance',
-    read: async (db, s) => (await db.query(`SELECT field_sources FROM contacts WHERE id = $1`, [s.contactId]))[0]?.field_sources ?? {},
+    read: async (db, s) => (await db.query(`SELECT ${fieldSourcesSql('contact', 'c')} AS field_sources FROM contacts c WHERE c.id = $1`, [s.contactId]))[0]?.field_sources ?? {},
   },
   {
     key: 'company',
