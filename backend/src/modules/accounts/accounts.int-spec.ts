@@ -271,6 +271,30 @@ describe('accounts API: contacts list, detail pages, edits, merges and undo', ()
       expect(again.json().code).toBe('merges.not_undoable');
     });
 
+    it('shows the provenance an import left without storing it per field, an edit over it, and the import again after an undo', async () => {
+      const [imported] = await db.query(
+        `INSERT INTO imports (file_name, mapping, source, status) VALUES ('trade-show.csv', '[]', '2026 上海工业展', 'done') RETURNING id`,
+      );
+      const company = await createCompany({ name: 'Import Co' });
+      // As an import writes a new contact: its import named, no field_sources of its own, consent from the file.
+      const [row] = await db.query(
+        `INSERT INTO contacts (company_id, name, email, title, consent, consent_source, consent_at, import_id)
+         VALUES ($1, 'Sun Li', 'sun.li@import.test', 'Buyer', 'opt_in', '2026 上海工业展', now(), $2) RETURNING id, created_at`,
+        [company, imported.id],
+      );
+      const mark = { source: '2026 上海工业展', importId: imported.id, importName: 'trade-show.csv', at: row.created_at.toISOString(), userId: null, userName: null };
+      const shown = (await call('GET', `/api/v1/contacts/${row.id}`)).json().contact;
+      expect(shown.fieldSources).toEqual({ companyId: mark, name: mark, email: mark, title: mark, consent: mark });
+
+      const edited = await call('PATCH', `/api/v1/contacts/${row.id}`, { title: 'Head of Purchasing' });
+      expect(edited.statusCode).toBe(200);
+      expect(edited.json().contact.fieldSources.title).toMatchObject({ source: 'manual', userName: 'Ada Admin' });
+      expect(edited.json().contact.fieldSources.email).toEqual(mark);
+      const undo = await call('POST', `/api/v1/merges/${edited.json().history[0].id}/undo`);
+      expect(undo.statusCode).toBe(200);
+      expect((await call('GET', `/api/v1/contacts/${row.id}`)).json().contact.fieldSources).toEqual(shown.fieldSources);
+    });
+
     it('refuses to undo an edit whose fields changed since', async () => {
       const id = await createContact({ name: 'Qian Yu', title: 'Analyst' });
       const first = (await call('PATCH', `/api/v1/contacts/${id}`, { title: 'Senior analyst' })).json();
