@@ -19,8 +19,9 @@ const backend = createRequire(path.join(root, 'backend', 'dist', 'main.js'));
 const { from: copyFrom } = backend('pg-copy-streams');
 const { autoMapHeaders } = backend('@fulcrum/shared');
 const { demoImportCsv, DEMO_IMPORT_HEADER } = backend('./modules/demo/demo-import-file');
-const { readRowBatchesFromFile, isRowProblem } = backend('./modules/imports/reader');
-const { createImport, runImport } = backend('./modules/imports/import-runs');
+const { readRowBatchesFromFile, readRowPieces, isRowProblem } = backend('./modules/imports/reader');
+const { createImport, runImport, withoutHeader } = backend('./modules/imports/import-runs');
+const { SEGMENT_BYTES } = backend('./modules/imports/import-staging');
 const { runPendingMigrations } = backend('./database/migrate');
 
 const options = parseArgs(process.argv.slice(2), { rows: 1_000_000, rounds: 3, baselineRounds: 5, seed: 42 });
@@ -56,26 +57,24 @@ async function baselineOnce() {
   return ms;
 }
 
-/** The file's data rows in the reader's batches, the header row taken off (as the import job does). */
-async function* dataRows(mappingOut) {
-  let header = true;
+/** The header row's mapping, as the wizard proposes it. */
+async function headerMapping() {
   for await (const batch of readRowBatchesFromFile(file)) {
-    let items = batch;
-    if (header) {
-      const at = items.findIndex((item) => !isRowProblem(item));
-      mappingOut.push(...autoMapHeaders(items[at].cells).map((m) => m.field ?? null));
-      items = items.filter((_, k) => k !== at);
-      header = false;
-    }
-    if (items.length > 0) yield items;
+    const at = batch.findIndex((item) => !isRowProblem(item));
+    if (at >= 0) return autoMapHeaders(batch[at].cells).map((m) => m.field ?? null);
   }
+  throw new Error('no header row');
+}
+
+/** The file's data rows as the import job reads a CSV: batches, then segments for the staging workers, the header taken off. */
+function dataPieces() {
+  return withoutHeader(readRowPieces(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { segmentBytes: SEGMENT_BYTES }));
 }
 
 /** Times one runImport, with its staging and merge phases and its slowest merge statements. */
 async function importOnce(db, label) {
-  const mapping = [];
   // The mapping comes from the header: peek at it before the import row is made.
-  for await (const _ of dataRows(mapping)) break;
+  const mapping = await headerMapping();
   const importId = await createImport(db, { fileName: `${label}.csv`, mapping });
   const statements = [];
   const query = db.query.bind(db);
@@ -90,7 +89,7 @@ async function importOnce(db, label) {
   };
   const start = performance.now();
   try {
-    const counts = await runImport(db, importId, dataRows([]), mapping, 'import');
+    const counts = await runImport(db, importId, dataPieces(), mapping, 'import');
     const ms = performance.now() - start;
     const slowest = statements.filter(([, t]) => t > 0.02 * ms).sort((a, b) => b[1] - a[1]);
     return { ms, staging: merging - start, merge: performance.now() - merging, counts, slowest };

@@ -11,8 +11,9 @@ import type { ImportField, ImportProgress } from '@fulcrum/shared';
 import { JobHandler } from 'queue/job-handler.decorator';
 import type { JobPayloads } from 'queue/jobs';
 import { RuntimeContext } from 'runtime-context';
-import { isRowProblem, readRowBatches, readRowBatchesFromFile, type SourceItem } from 'modules/imports/reader';
-import { runImport } from './import-runs';
+import { readRowBatchesFromFile, readRowPieces, type SourcePiece } from 'modules/imports/reader';
+import { runImport, withoutHeader } from './import-runs';
+import { SEGMENT_BYTES } from './import-staging';
 
 const TICK_MS = 500;
 
@@ -74,7 +75,22 @@ export class ImportJob {
       const [{ pid }] = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows;
       const watch = this.watch(importId, progress, () => reading, abort, pid);
       try {
-        const counts = await runImport(client, importId, this.batches(importId, file, row, progress, abort.signal, () => (reading = false)), row.mapping, row.source, abort.signal);
+        const counts = await runImport(
+          client,
+          importId,
+          this.pieces(file, row, progress, abort.signal),
+          row.mapping,
+          row.source,
+          abort.signal,
+          {
+            onRows: (rows) => (progress.rowsRead += rows),
+            onStaged: async () => {
+              reading = false;
+              // The final count, before the merge transaction starts (it locks the import row at its end).
+              await this.db.query(`UPDATE imports SET progress = $2 WHERE id = $1`, [importId, progress]);
+            },
+          },
+        );
         this.logger.log(`import ${importId} done: ${JSON.stringify(counts)}`);
       } catch (error) {
         if (abort.signal.aborted || (error as { code?: string }).code === '57014') {
@@ -93,17 +109,14 @@ export class ImportJob {
     }
   }
 
-  /** The file's data rows in batches, counting rows and (CSV) bytes as they pass. */
-  private async *batches(
-    importId: string,
-    file: string,
-    row: RunRow,
-    progress: ImportProgress,
-    signal: AbortSignal,
-    done: () => void,
-  ): AsyncGenerator<ReadonlyArray<SourceItem>> {
+  /**
+   * The file's data rows: in batches, or (CSV) as segments of whole rows that copyRows hands to its
+   * worker threads; the header row taken off, the bytes read counted as they pass (rows are counted
+   * as copyRows stages them).
+   */
+  private pieces(file: string, row: RunRow, progress: ImportProgress, signal: AbortSignal): AsyncIterable<SourcePiece> {
     const options = { fileName: row.file_name, sheet: row.sheet ?? undefined, signal };
-    let source: AsyncIterable<SourceItem[]>;
+    let source: AsyncIterable<SourcePiece>;
     if (row.format === 'xlsx') {
       source = readRowBatchesFromFile(file, options);
     } else {
@@ -113,24 +126,9 @@ export class ImportJob {
           callback(null, chunk);
         },
       });
-      source = readRowBatches(createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(counter), options);
+      source = readRowPieces(createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(counter), { ...options, segmentBytes: SEGMENT_BYTES });
     }
-    let header = true;
-    for await (const batch of source) {
-      let items: SourceItem[] = batch;
-      if (header) {
-        const at = items.findIndex((item) => !isRowProblem(item));
-        if (at >= 0) {
-          items = items.filter((_, k) => k !== at);
-          header = false;
-        }
-      }
-      progress.rowsRead += items.length;
-      if (items.length > 0) yield items;
-    }
-    done();
-    // The final count, before the merge transaction starts (it locks the import row at its end).
-    await this.db.query(`UPDATE imports SET progress = $2 WHERE id = $1`, [importId, progress]);
+    return withoutHeader(source);
   }
 
   /**

@@ -389,10 +389,11 @@ describe('import merge loading in bulk (PostgreSQL)', () => {
   });
 });
 
-describe('staging through the normalizing worker thread (compiled build)', () => {
-  // The worker runs compiled JavaScript: under jest (TypeScript sources) copyRows normalizes on the
-  // calling thread, so this test drives the build that `npm test` makes first.
+describe('staging a CSV file in worker threads (compiled build)', () => {
+  // The workers run compiled JavaScript: under jest (TypeScript sources) copyRows parses segments on
+  // the calling thread, so this test drives the build that `npm test` makes first.
   const compiled = path.resolve(__dirname, '../../../dist/modules/imports/import-staging.js');
+  const compiledReader = path.resolve(__dirname, '../../../dist/modules/imports/reader/index.js');
   let database: TestDatabase;
   let db: Client;
 
@@ -407,28 +408,46 @@ describe('staging through the normalizing worker thread (compiled build)', () =>
     await database.drop();
   });
 
-  it('stages exactly the rows the calling thread stages, in order, with the same counts', async () => {
+  it('stages exactly the rows one thread stages, in order, with the same lines and counts', async () => {
     if (!existsSync(compiled)) throw new Error(`no backend build at ${compiled}: run the build first (npm test does)`);
-    // copyRows hands rows to the worker only when the compiled worker sits beside it.
+    // copyRows starts workers only when the compiled worker sits beside it.
     expect(existsSync(path.join(path.dirname(compiled), 'normalize-worker.js'))).toBe(true);
     const staging = require(compiled) as typeof import('./import-staging');
+    const reader = require(compiledReader) as typeof import('modules/imports/reader');
     const rows: string[][] = [];
     for (const { company, contacts } of generateDemoCompanies({ companies: 5000, seed: 21 })) {
       for (const contact of contacts) {
         rows.push(cells(demoCells(company, contact)));
         if (rows.length % 97 === 0) rows.push(cells({ name: 'Broken', email: 'broken@@example.com' }));
+        // Quoted cells spanning lines and holding quotes and commas: the cuts must fall between rows only.
+        if (rows.length % 89 === 0) rows.push(cells({ name: 'Line\r\nBreak "Quoted", Jr.', email: `multi${rows.length}@example.com`, title: 'a\nb\rc' }));
       }
       if (rows.length >= 25_000) break;
     }
-    const stage = async (workerAfterRows: number) => {
-      const importId = await createImport(db, { fileName: 'worker.csv', mapping: MAPPING });
-      await staging.createStagingTable(db, importId);
-      const counts = await staging.copyRows(db, importId, batches(rows, 1000), MAPPING, { workerAfterRows });
-      return { table: staging.stagingTable(importId), counts };
+    const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+    const file = Buffer.from(rows.map((row) => row.map(quote).join(',')).join('\r\n'), 'utf8');
+    const chunks = async function* () {
+      for (let at = 0; at < file.length; at += 65_536) yield file.subarray(at, at + 65_536);
     };
-    const here = await stage(Infinity);
-    const there = await stage(3000);
+    const stage = async (pieces: AsyncIterable<import('modules/imports/reader').SourcePiece>, workers: number) => {
+      const importId = await createImport(db, { fileName: 'workers.csv', mapping: MAPPING });
+      await staging.createStagingTable(db, importId);
+      let read = 0;
+      const counts = await staging.copyRows(db, importId, pieces, MAPPING, { workers, onRows: (n) => (read += n) });
+      return { table: staging.stagingTable(importId), counts, read };
+    };
+    const here = await stage(reader.readRowBatches(chunks()), 0);
+    const segments: unknown[] = [];
+    const pieces = async function* () {
+      for await (const piece of reader.readRowPieces(chunks(), { segmentBytes: 100_000 })) {
+        if (reader.isCsvSegment(piece)) segments.push(piece);
+        yield piece;
+      }
+    };
+    const there = await stage(pieces(), 2);
+    expect(segments.length).toBeGreaterThan(20);
     expect(there.counts).toEqual(here.counts);
+    expect(there.read).toBe(here.read);
     expect(here.counts.staged + here.counts.rejected).toBe(rows.length);
     expect(here.counts.rejected).toBeGreaterThan(100);
     const differences = await count(
@@ -436,6 +455,9 @@ describe('staging through the normalizing worker thread (compiled build)', () =>
       `(SELECT * FROM ${here.table} EXCEPT ALL SELECT * FROM ${there.table}) UNION ALL (SELECT * FROM ${there.table} EXCEPT ALL SELECT * FROM ${here.table})`,
     );
     expect(differences).toBe(0);
+    // Line numbers of rows after multi-line cells: the same on both ways, and the file's own.
     expect(await count(db, `SELECT 1 FROM ${there.table}`)).toBe(here.counts.staged);
+    const [{ last }] = (await db.query(`SELECT max(line) AS last FROM import_errors WHERE import_id IN (SELECT id FROM imports WHERE file_name = 'workers.csv')`)).rows;
+    expect(last).toBeGreaterThan(rows.length);
   });
 });

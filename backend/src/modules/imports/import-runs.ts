@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@fulcrum/shared';
-import { type SourceFileErrorCode, SourceFileError, type SourceItem } from 'modules/imports/reader';
+import { isCsvSegment, isRowProblem, type SourceFileErrorCode, SourceFileError, type SourcePiece } from 'modules/imports/reader';
 import { type MergeCounts, mergeImport } from './import-merge';
-import { copyRows, createStagingTable, type Db, dropStagingTable } from './import-staging';
+import { copyRows, type CopyRowsOptions, createStagingTable, type Db, dropStagingTable } from './import-staging';
 import type { ColumnMapping } from './normalize-row';
 
 export interface NewImport {
@@ -18,6 +18,11 @@ export async function createImport(db: Db, input: NewImport): Promise<string> {
   return result.rows[0].id;
 }
 
+export interface RunImportOptions extends CopyRowsOptions {
+  /** Called when every row is staged, before the merge starts. */
+  onStaged?: () => Promise<void>;
+}
+
 /**
  * Stages and merges one import on one connection, keeping `imports.status` current. Staging writes
  * only the import's own table and import_errors, and the merge is one transaction, so a failure at
@@ -26,15 +31,17 @@ export async function createImport(db: Db, input: NewImport): Promise<string> {
 export async function runImport(
   db: Db,
   importId: string,
-  batches: AsyncIterable<ReadonlyArray<SourceItem>> | Iterable<ReadonlyArray<SourceItem>>,
+  pieces: AsyncIterable<SourcePiece> | Iterable<SourcePiece>,
   mapping: ColumnMapping,
   source: string,
   signal?: AbortSignal,
+  options: RunImportOptions = {},
 ): Promise<MergeCounts> {
   try {
     await db.query(`UPDATE imports SET status = 'staging', started_at = now() WHERE id = $1`, [importId]);
     await createStagingTable(db, importId);
-    await copyRows(db, importId, batches, mapping);
+    await copyRows(db, importId, pieces, mapping, options);
+    await options.onStaged?.();
     await db.query(`UPDATE imports SET status = 'merging' WHERE id = $1`, [importId]);
     const counts = await mergeImport(db, importId, source);
     await db.query(`UPDATE imports SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);
@@ -53,6 +60,25 @@ export async function runImport(
       ],
     );
     throw error;
+  }
+}
+
+/**
+ * The pieces of a file without its header row: the first row read (it is always in a batch: the
+ * reader parses a file's first rows itself).
+ */
+export async function* withoutHeader(pieces: AsyncIterable<SourcePiece>): AsyncGenerator<SourcePiece> {
+  let header = true;
+  for await (const piece of pieces) {
+    let out = piece;
+    if (header && !isCsvSegment(piece)) {
+      const at = piece.findIndex((item) => !isRowProblem(item));
+      if (at >= 0) {
+        out = piece.filter((_, k) => k !== at);
+        header = false;
+      }
+    }
+    if (isCsvSegment(out) || out.length > 0) yield out;
   }
 }
 

@@ -13,6 +13,11 @@ export interface CsvParserOptions {
   maxCellBytes: number;
   maxColumns: number;
   maxRowBytes: number;
+  /**
+   * The parser starts inside the file, where a row starts (see CsvRowEnds), on this line: no
+   * byte-order mark or delimiter hint line is looked for.
+   */
+  continueAtLine?: number;
 }
 
 const QUOTE = 0x22;
@@ -40,13 +45,16 @@ const SEP_LINE = /^sep=.$/i;
 export class CsvParser {
   /** Rows and problems pushed to `out` so far. */
   emitted = 0;
+  /** The encoding cells are decoded in now, and whether it may still change (see encodingUnsure). */
+  encoding: 'utf-8' | 'gb18030';
 
   private readonly delim: number;
   private readonly delimChar: string;
   /** GB18030 trail bytes include 0x40-0x7e: a delimiter in that range ('|') needs lead-byte tracking. */
   private leadAware: boolean;
   private decoder: CellDecoder;
-  private encodingUnsure: boolean;
+  /** Public for readers that hand the rest of a file to other parsers (see readRowPieces). */
+  encodingUnsure: boolean;
   private readonly bom: Buffer;
   private readonly maxCellBytes: number;
   private readonly maxColumns: number;
@@ -89,12 +97,18 @@ export class CsvParser {
     this.delim = options.delimiter.charCodeAt(0);
     if ([QUOTE, LF, CR].includes(this.delim)) throw new Error('CSV delimiter cannot be a quote or a line break');
     this.leadAware = options.encoding === 'gb18030' && this.delim >= 0x40;
+    this.encoding = options.encoding;
     this.decoder = createCellDecoder(options.encoding);
     this.encodingUnsure = options.encodingUnsure ?? false;
     this.bom = options.encoding === 'utf-8' ? UTF8_BOM : GB18030_BOM;
     this.maxCellBytes = options.maxCellBytes;
     this.maxColumns = options.maxColumns;
     this.maxRowBytes = Math.max(options.maxRowBytes, options.maxCellBytes);
+    if (options.continueAtLine !== undefined) {
+      this.head = null;
+      this.sawRow = true;
+      this.line = this.rowLine = options.continueAtLine;
+    }
   }
 
   push(chunk: Buffer, out: SourceItem[]): void {
@@ -121,6 +135,7 @@ export class CsvParser {
     // The chunk may start inside a character: look from the first byte that cannot be a continuation.
     const from = Math.max(0, at - 3);
     if (sniffEncoding(buf.subarray(from)) === 'gb18030') {
+      this.encoding = 'gb18030';
       this.decoder = createCellDecoder('gb18030');
       this.leadAware = this.delim >= 0x40;
     }

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CsvParser } from 'modules/imports/reader/csv-reader';
+import { CsvParser, type CsvParserOptions } from 'modules/imports/reader/csv-reader';
+import { countLines, CsvRowEnds } from 'modules/imports/reader/csv-row-ends';
 import { DetectFailure, detectSourceSync, ENCODING_UNKNOWN, sniffDelimiter, sniffEncoding } from 'modules/imports/reader/detect';
 import {
   DEFAULT_MAX_CELL_BYTES,
@@ -11,6 +12,7 @@ import {
   DEFAULT_MAX_SHARED_STRING_BYTES,
   DEFAULT_MAX_SHARED_STRINGS,
   HEAD_BYTES,
+  isRowProblem,
   ReadOptions,
   SourceFileError,
   SourceFormat,
@@ -44,6 +46,42 @@ export async function* readRows(input: Input, options: ReadOptions = {}): AsyncG
 
 /** readRows in the batches it parses them in (one per input chunk): cheaper for bulk loading. */
 export async function* readRowBatches(input: Input, options: ReadOptions = {}): AsyncGenerator<SourceItem[]> {
+  yield* readPieces(input, { ...options, segmentBytes: undefined }) as AsyncGenerator<SourceItem[]>;
+}
+
+/**
+ * Whole rows of a CSV file, unparsed, from `line` on: parseCsvSegment turns them into the rows
+ * readRows would have given, on any thread.
+ */
+export interface CsvSegment {
+  bytes: Buffer;
+  line: number;
+  parser: CsvParserOptions;
+}
+
+export type SourcePiece = ReadonlyArray<SourceItem> | CsvSegment;
+
+export function isCsvSegment(piece: SourcePiece): piece is CsvSegment {
+  return 'bytes' in piece;
+}
+
+export function parseCsvSegment(segment: CsvSegment): SourceItem[] {
+  const parser = new CsvParser({ ...segment.parser, continueAtLine: segment.line });
+  const out: SourceItem[] = [];
+  parser.push(segment.bytes, out);
+  parser.end(out);
+  return out;
+}
+
+/**
+ * readRowBatches, but with `segmentBytes` a CSV file's rows after the first one come as CsvSegments
+ * (an XLSX file, or Excel's UTF-16 text, still comes in batches).
+ */
+export async function* readRowPieces(input: Input, options: ReadOptions = {}): AsyncGenerator<SourcePiece> {
+  yield* readPieces(input, options);
+}
+
+async function* readPieces(input: Input, options: ReadOptions): AsyncGenerator<SourcePiece> {
   const signal = options.signal;
   signal?.throwIfAborted();
   const chunks = abortable(toBuffers(input), signal, input);
@@ -78,6 +116,11 @@ export async function* readRowBatches(input: Input, options: ReadOptions = {}): 
         }
       } finally {
         await rm(dir, { recursive: true, force: true });
+      }
+    } else if (options.segmentBytes && resolved.encoding !== 'utf-16le') {
+      for await (const piece of readCsvPieces(source, resolved, options, options.segmentBytes)) {
+        emitted += isCsvSegment(piece) ? 1 : piece.length;
+        yield piece;
       }
     } else {
       for await (const batch of readCsvBatches(source, resolved, options)) {
@@ -169,19 +212,95 @@ function fileError(failure: DetectFailure): SourceFileError {
   return new SourceFileError(failure.error, failure.detail, failure.kind);
 }
 
-async function* readCsvBatches(
-  source: AsyncIterable<Buffer>,
-  resolved: Resolved,
-  options: ReadOptions,
-): AsyncGenerator<SourceItem[]> {
-  const parser = new CsvParser({
+function csvParserOptions(resolved: Resolved, options: ReadOptions): CsvParserOptions {
+  return {
     encoding: resolved.encoding === 'gb18030' ? 'gb18030' : 'utf-8',
     encodingUnsure: resolved.encodingUnsure,
     delimiter: resolved.delimiter,
     maxCellBytes: options.maxCellBytes ?? DEFAULT_MAX_CELL_BYTES,
     maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS,
     maxRowBytes: options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES,
+  };
+}
+
+/**
+ * A CSV file's first rows parsed here, then the rest cut at row ends (CsvRowEnds) into segments of
+ * about `segmentBytes`. Bytes are held until a row ends: after a stretch longer than a row may be
+ * (a quote never closed, a giant row) with no row end, the rest of the file is parsed here, from
+ * the stretch's start, as readCsvBatches would.
+ */
+async function* readCsvPieces(source: AsyncIterable<Buffer>, resolved: Resolved, options: ReadOptions, segmentBytes: number): AsyncGenerator<SourcePiece> {
+  const parserOptions = csvParserOptions(resolved, options);
+  const ends = new CsvRowEnds({ encoding: parserOptions.encoding, delimiter: parserOptions.delimiter });
+  const maxPending = Math.max(parserOptions.maxRowBytes, parserOptions.maxCellBytes) + segmentBytes;
+  /** Parses the file up to its first row (byte-order mark, delimiter hint line, encoding guess). */
+  const head = new CsvParser(parserOptions);
+  let sawRow = false;
+  /** Parses everything after a stretch with no row end. */
+  let rest: CsvParser | null = null;
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  /** File offset and line of pending's first byte. */
+  let start = 0;
+  let line = 1;
+  const segment = (bytes: Buffer): CsvSegment => ({
+    bytes,
+    line,
+    parser: { ...parserOptions, encoding: head.encoding, encodingUnsure: head.encodingUnsure },
   });
+  for await (const chunk of source) {
+    if (rest !== null) {
+      const out: SourceItem[] = [];
+      rest.push(chunk, out);
+      if (out.length) yield out;
+      continue;
+    }
+    ends.scan(chunk);
+    pending.push(chunk);
+    pendingLength += chunk.length;
+    const cut = ends.lastEnd - start;
+    if (cut > 0 && (cut >= segmentBytes || !sawRow)) {
+      const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength);
+      const piece = bytes.subarray(0, cut);
+      pending = cut < pendingLength ? [bytes.subarray(cut)] : [];
+      pendingLength -= cut;
+      start += cut;
+      if (sawRow) {
+        yield segment(piece);
+      } else {
+        const out: SourceItem[] = [];
+        head.push(piece, out);
+        sawRow = out.some((item) => !isRowProblem(item));
+        if (out.length) yield out;
+      }
+      line += countLines(piece);
+    } else if (pendingLength > maxPending) {
+      rest = sawRow ? new CsvParser({ ...segment(Buffer.alloc(0)).parser, continueAtLine: line }) : head;
+      const out: SourceItem[] = [];
+      for (const bytes of pending) rest.push(bytes, out);
+      pending = [];
+      pendingLength = 0;
+      if (out.length) yield out;
+    }
+  }
+  // The last rows (the last may have no line break after it).
+  const out: SourceItem[] = [];
+  if (rest === null && sawRow) {
+    if (pendingLength > 0) yield segment(Buffer.concat(pending, pendingLength));
+    return;
+  }
+  const last = rest ?? head;
+  for (const bytes of pending) last.push(bytes, out);
+  last.end(out);
+  if (out.length) yield out;
+}
+
+async function* readCsvBatches(
+  source: AsyncIterable<Buffer>,
+  resolved: Resolved,
+  options: ReadOptions,
+): AsyncGenerator<SourceItem[]> {
+  const parser = new CsvParser(csvParserOptions(resolved, options));
   const bytes = resolved.encoding === 'utf-16le' ? utf16ToUtf8(source) : source;
   let out: SourceItem[] = [];
   for await (const chunk of bytes) {

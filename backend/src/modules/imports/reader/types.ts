@@ -21,6 +21,11 @@ export interface ReadOptions {
   /** XLSX shared strings kept in memory (UTF-8 bytes). Default 256 MiB. */
   maxSharedStringBytes?: number;
   signal?: AbortSignal;
+  /**
+   * CSV (readRowPieces only): once the first row is read, the rest of the file comes as CsvSegments of
+   * about this many bytes, whole rows each, for other threads to parse (parseCsvSegment).
+   */
+  segmentBytes?: number;
 }
 
 export interface SourceRow {
