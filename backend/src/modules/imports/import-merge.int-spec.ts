@@ -378,6 +378,26 @@ describe('import merge loading in bulk (PostgreSQL)', () => {
     expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: rows.length - 2, companiesInserted: 0 });
   });
 
+  it("gives a new company each field's value from the latest line that has one (lines 9 and 10, 99 and 100 told apart)", async () => {
+    const rows: string[][] = [];
+    for (const { company, contacts } of generateDemoCompanies({ companies: 40, seed: 9 })) {
+      for (const contact of contacts) rows.push(cells(demoCells(company, contact)));
+    }
+    const latest = (at: number, values: Cells) => {
+      rows[at] = cells({ company: '最新值有限公司', name: `Person ${at}`, email: `person${at}@163.com`, ...values });
+    };
+    expect(rows.length).toBeGreaterThan(101);
+    // Row k is on line k + 2 (see batches).
+    latest(7, { employees: '9000', industry: 'A', city: 'Nine' });
+    latest(8, { employees: '10', industry: 'B' });
+    latest(97, { city: 'Ninety-nine' });
+    latest(98, { employees: '77' });
+    latest(99, { tier: 'ka' });
+    await stageAndMerge(rows, 1_000_000);
+    const company = await db.query(`SELECT employees, industry, city, tier FROM companies WHERE normalized_name = '最新值'`);
+    expect(company.rows).toEqual([{ employees: 77, industry: 'B', city: 'Ninety-nine', tier: 'ka' }]);
+  });
+
   it('loads row by row when the contacts table is bigger than the file', async () => {
     const rows: string[][] = [];
     for (const { company, contacts } of generateDemoCompanies({ companies: 50, seed: 4 })) {

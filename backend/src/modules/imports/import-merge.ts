@@ -587,10 +587,23 @@ async function skipDuplicates(db: Db, s: string, importId: string, ranked: strin
   return result.rowCount ?? 0;
 }
 
-/** Per group, the value of the latest line that has one (`line` is the source's line column). */
+/**
+ * Per group, the value of the latest line that has one (`line` is the source's line column): the
+ * greatest [line, value] pair. A plain max per column lets the group be hashed, where an ordered
+ * aggregate sorts every group once per column. Lines are compared as zero-padded text beside text
+ * values (bytewise), as numbers beside numbers.
+ */
 function aggregateLatest(fields: ReadonlyArray<readonly [staged: string, alias: string]>, line = 'v.line'): string {
-  return fields.map(([staged, alias]) => `(array_agg(${staged} ORDER BY ${line} DESC) FILTER (WHERE ${staged} IS NOT NULL))[1] AS ${alias}`).join(', ');
+  return fields
+    .map(([staged, alias]) => {
+      const pair = NUMERIC_COLUMNS.has(alias) ? `ARRAY[${line}, ${staged}]` : `ARRAY[lpad(${line}::text, 10, '0'), ${staged}] COLLATE "C"`;
+      return `(max(${pair}) FILTER (WHERE ${staged} IS NOT NULL))[2] AS ${alias}`;
+    })
+    .join(', ');
 }
+
+/** Company columns holding numbers (aggregateLatest pairs them with the line as numbers). */
+const NUMERIC_COLUMNS = new Set(COMPANY_FIELDS.filter(([, type]) => type === 'int').map(([column]) => column));
 
 /** One new company per distinct `key` among the named file companies no company matched. */
 async function insertCompanies(db: Db, key: CompanyKey, p: ReadonlyArray<string>): Promise<void> {
