@@ -542,16 +542,16 @@ async function prepareBulkLoad(db: Db, newRows: number, fileCompanies: number): 
 
 /**
  * Runs `run` with planner and memory settings of its own (SET LOCAL), then puts the previous values back.
+ * When `run` fails, the merge transaction is aborted and rolls back, settings included: nothing to put
+ * back (and any statement would fail and hide the error).
  */
 async function withSettings<T>(db: Db, settings: Readonly<Record<string, string>>, run: () => Promise<T>): Promise<T> {
   const names = Object.keys(settings);
   const previous = await db.query<{ value: string }>(`SELECT current_setting(name) AS value FROM unnest($1::text[]) WITH ORDINALITY AS s(name, n) ORDER BY n`, [names]);
   for (const name of names) await db.query(`SELECT set_config($1, $2, true)`, [name, settings[name]]);
-  try {
-    return await run();
-  } finally {
-    for (const [i, name] of names.entries()) await db.query(`SELECT set_config($1, $2, true)`, [name, previous.rows[i].value]);
-  }
+  const result = await run();
+  for (const [i, name] of names.entries()) await db.query(`SELECT set_config($1, $2, true)`, [name, previous.rows[i].value]);
+  return result;
 }
 
 /**

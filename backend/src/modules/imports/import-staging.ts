@@ -187,10 +187,14 @@ function startWorker(mapping: ColumnMapping): SegmentWorker {
   worker.on('exit', (code) => fail(new Error(`the normalizing worker exited (${code})`)));
   return {
     send(segment) {
-      if (failure !== null) return Promise.reject(failure);
-      const reply = new Promise<EncodedPiece>((resolve, reject) => waiting.push({ resolve, reject }));
+      const reply = failure !== null ? Promise.reject(failure) : new Promise<EncodedPiece>((resolve, reject) => waiting.push({ resolve, reject }));
       reply.catch(() => undefined); // awaited in order; a failure must not go unhandled meanwhile
-      worker.postMessage(segment);
+      if (failure !== null) return reply;
+      // Bytes that own their memory move to the worker instead of being copied (the reader gives a
+      // segment a buffer of its own).
+      const { bytes } = segment;
+      const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      worker.postMessage(segment, owned ? [bytes.buffer as ArrayBuffer] : []);
       return reply;
     },
     async close() {

@@ -100,6 +100,15 @@ describe('readRowPieces: segments of whole rows parse to exactly what readRows g
     }
   });
 
+  it('GBK after 80 KB of ASCII: the encoding is decided once, at the first segment with a byte >= 0x80', async () => {
+    const bytes = iconv.encode(`${'ascii only,line\r\n'.repeat(5000)}${trickyCsv(2000, '\r\n')}`, 'gb18030');
+    const expected = await single(bytes, 16_384);
+    expect(expected.some((item) => 'cells' in item && item.cells.some((cell) => cell.includes('引号"中文')))).toBe(true);
+    const { items, segments } = await pieced(bytes, 16_384, 10_000);
+    expect(segments).toBeGreaterThan(5);
+    expect(items).toEqual(expected);
+  });
+
   it('a quote never closed: the rest of the file is parsed on this thread, with the same problem and lines', async () => {
     const rows = trickyCsv(300, '\n');
     const bytes = Buffer.from(`${rows}\nbroken,"never closed\n${'after,row\n'.repeat(2000)}`, 'utf8');

@@ -117,7 +117,7 @@ async function* readPieces(input: Input, options: ReadOptions): AsyncGenerator<S
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
-    } else if (options.segmentBytes && resolved.encoding !== 'utf-16le') {
+    } else if (options.segmentBytes && resolved.encoding !== 'utf-16le' && !leadAware(resolved.encoding, resolved.delimiter)) {
       for await (const piece of readCsvPieces(source, resolved, options, options.segmentBytes)) {
         emitted += isCsvSegment(piece) ? 1 : piece.length;
         yield piece;
@@ -224,10 +224,30 @@ function csvParserOptions(resolved: Resolved, options: ReadOptions): CsvParserOp
 }
 
 /**
+ * GB18030 with a delimiter at or above 0x40 ('|'): a trail byte can look like the delimiter and a stray
+ * lead byte can swallow a line break, which the parser tracks byte by byte. Such a file is read on one
+ * thread (segments are cut and their lines counted without that tracking).
+ */
+function leadAware(encoding: TextEncoding | 'utf-8' | 'gb18030', delimiter: string): boolean {
+  return encoding === 'gb18030' && delimiter.charCodeAt(0) >= 0x40;
+}
+
+function hasHighByte(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return true;
+  return false;
+}
+
+/**
  * A CSV file's first rows parsed here, then the rest cut at row ends (CsvRowEnds) into segments of
  * about `segmentBytes`. Bytes are held until a row ends: after a stretch longer than a row may be
  * (a quote never closed, a giant row) with no row end, the rest of the file is parsed here, from
  * the stretch's start, as readCsvBatches would.
+ *
+ * A file whose first 64 KiB are ASCII has its encoding guessed again at its first byte >= 0x80 (see
+ * CsvParser's encodingUnsure): until then, segments holding only ASCII go out as they are (they read
+ * the same in either encoding), and the first one with such a byte is parsed here, deciding the
+ * encoding for every segment after it. If that makes the file GB18030 with a lead-aware delimiter,
+ * the rest is parsed here too.
  */
 async function* readCsvPieces(source: AsyncIterable<Buffer>, resolved: Resolved, options: ReadOptions, segmentBytes: number): AsyncGenerator<SourcePiece> {
   const parserOptions = csvParserOptions(resolved, options);
@@ -236,22 +256,29 @@ async function* readCsvPieces(source: AsyncIterable<Buffer>, resolved: Resolved,
   /** Parses the file up to its first row (byte-order mark, delimiter hint line, encoding guess). */
   const head = new CsvParser(parserOptions);
   let sawRow = false;
-  /** Parses everything after a stretch with no row end. */
+  /** The encoding of the segments, once the head is read. */
+  let encoding = parserOptions.encoding;
+  let encodingUnsure = parserOptions.encodingUnsure ?? false;
+  /** Parses everything after a stretch with no row end (or after a late switch to GB18030). */
   let rest: CsvParser | null = null;
   let pending: Buffer[] = [];
   let pendingLength = 0;
   /** File offset and line of pending's first byte. */
   let start = 0;
   let line = 1;
-  const segment = (bytes: Buffer): CsvSegment => ({
-    bytes,
-    line,
-    parser: { ...parserOptions, encoding: head.encoding, encodingUnsure: head.encodingUnsure },
-  });
+  const here = (): CsvParser => new CsvParser({ ...parserOptions, encoding, encodingUnsure, continueAtLine: line });
+  const takeRest = function* (parser: CsvParser): Generator<SourceItem[]> {
+    rest = parser;
+    const out: SourceItem[] = [];
+    for (const bytes of pending) parser.push(bytes, out);
+    pending = [];
+    pendingLength = 0;
+    if (out.length) yield out;
+  };
   for await (const chunk of source) {
     if (rest !== null) {
       const out: SourceItem[] = [];
-      rest.push(chunk, out);
+      (rest as CsvParser).push(chunk, out);
       if (out.length) yield out;
       continue;
     }
@@ -261,35 +288,47 @@ async function* readCsvPieces(source: AsyncIterable<Buffer>, resolved: Resolved,
     const cut = ends.lastEnd - start;
     if (cut > 0 && (cut >= segmentBytes || !sawRow)) {
       const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLength);
-      const piece = bytes.subarray(0, cut);
+      // A segment's bytes of its own: it is handed to another thread whole.
+      const piece = sawRow ? Buffer.from(bytes.subarray(0, cut)) : bytes.subarray(0, cut);
       pending = cut < pendingLength ? [bytes.subarray(cut)] : [];
       pendingLength -= cut;
       start += cut;
-      if (sawRow) {
-        yield segment(piece);
-      } else {
+      if (!sawRow) {
         const out: SourceItem[] = [];
         head.push(piece, out);
         sawRow = out.some((item) => !isRowProblem(item));
+        encoding = head.encoding;
+        encodingUnsure = head.encodingUnsure;
         if (out.length) yield out;
+      } else if (encodingUnsure && hasHighByte(piece)) {
+        const parser = here();
+        const out: SourceItem[] = [];
+        parser.push(piece, out);
+        encoding = parser.encoding;
+        encodingUnsure = parser.encodingUnsure;
+        if (out.length) yield out;
+        line += countLines(piece);
+        if (leadAware(encoding, parserOptions.delimiter)) yield* takeRest(parser);
+        continue;
+      } else {
+        // Lines counted first: the consumer may hand the bytes over to another thread.
+        const at = line;
+        line += countLines(piece);
+        yield { bytes: piece, line: at, parser: { ...parserOptions, encoding: encodingUnsure ? 'utf-8' : encoding, encodingUnsure: false } };
+        continue;
       }
       line += countLines(piece);
     } else if (pendingLength > maxPending) {
-      rest = sawRow ? new CsvParser({ ...segment(Buffer.alloc(0)).parser, continueAtLine: line }) : head;
-      const out: SourceItem[] = [];
-      for (const bytes of pending) rest.push(bytes, out);
-      pending = [];
-      pendingLength = 0;
-      if (out.length) yield out;
+      yield* takeRest(sawRow ? here() : head);
     }
   }
   // The last rows (the last may have no line break after it).
-  const out: SourceItem[] = [];
-  if (rest === null && sawRow) {
-    if (pendingLength > 0) yield segment(Buffer.concat(pending, pendingLength));
+  if (rest === null && sawRow && !encodingUnsure) {
+    if (pendingLength > 0) yield { bytes: Buffer.concat(pending, pendingLength), line, parser: { ...parserOptions, encoding, encodingUnsure: false } };
     return;
   }
-  const last = rest ?? head;
+  const last: CsvParser = rest ?? (sawRow ? here() : head);
+  const out: SourceItem[] = [];
   for (const bytes of pending) last.push(bytes, out);
   last.end(out);
   if (out.length) yield out;
