@@ -56,14 +56,17 @@ export const COLUMNS_OF: Record<AccountEntity, Readonly<Record<string, ColumnDef
  * The columns an import fills when it creates a record. Their provenance is not written per record:
  * `import_id` names the creating import, and each of these columns that holds a value and has no
  * entry of its own in field_sources came from that import when the record was created. (A contact's
- * consent only when the file gave one: consent_source is set exactly then.)
+ * consent only when the file gave one: consent_source is set exactly then; its name only when it is
+ * not the e-mail or phone it was named after.)
  */
 const IMPORTED_COLUMNS: Record<AccountEntity, ReadonlyArray<readonly [column: string, value: (alias: string) => string]>> = {
   company: ['name', 'normalized_name', 'domain', 'credit_code', 'industry', 'sub_industry', 'employees', 'country', 'province', 'city', 'tier'].map(
     (column) => [column, (alias: string) => `${alias}.${column}`] as const,
   ),
   contact: [
-    ...['company_id', 'name', 'email', 'phone', 'title', 'department', 'seniority', 'buying_role', 'locale'].map((column) => [column, (alias: string) => `${alias}.${column}`] as const),
+    ...['company_id', 'email', 'phone', 'title', 'department', 'seniority', 'buying_role', 'locale'].map((column) => [column, (alias: string) => `${alias}.${column}`] as const),
+    // A row without a name names its contact after the e-mail or phone: the file gave no name.
+    ['name', (alias: string) => `CASE WHEN ${alias}.name IS DISTINCT FROM ${alias}.email AND ${alias}.name IS DISTINCT FROM ${alias}.phone THEN ${alias}.name END`] as const,
     ['consent', (alias: string) => `CASE WHEN ${alias}.consent_source IS NOT NULL THEN ${alias}.consent END`] as const,
   ],
 };

@@ -241,6 +241,9 @@ describe.each(TEST_ENGINES)('import merge on the %s PostgreSQL', (engine) => {
       expect(dup.rows[0].title).toBe('VP Engineering');
       const phoneOnly = await db.query(`SELECT name, email FROM contacts WHERE phone = '+8613700137000'`);
       expect(phoneOnly.rows).toEqual([{ name: '+8613700137000', email: null }]);
+      // Named after its phone: the file gave the phone, not the name.
+      const sources = await db.query(`SELECT ${fieldSourcesSql('contact', 'c')} AS fs FROM contacts c WHERE c.phone = '+8613700137000'`);
+      expect(Object.keys(sources.rows[0].fs)).toEqual(['phone']);
       const robotics = await db.query(`SELECT count(DISTINCT c.company_id) AS companies, min(co.domain) AS domain FROM contacts c JOIN companies co ON co.id = c.company_id WHERE c.email LIKE '%@acme-robotics.de'`);
       expect(robotics.rows[0]).toEqual({ companies: '1', domain: 'acme-robotics.de' });
       const phone = rows[171][10];
