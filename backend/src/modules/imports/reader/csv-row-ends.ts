@@ -1,8 +1,8 @@
 /**
  * Where CSV rows end, found without parsing them: the part of CsvParser's state machine that decides
- * whether a line break ends a row (quotes opening a field, doubled quotes, text after a closing quote,
- * GB18030 trail bytes that look like the delimiter), byte for byte the same. The file can then be cut
- * into pieces of whole rows that other threads parse, each starting where a row starts.
+ * whether a line break ends a row (quotes opening a field, doubled quotes, text after a closing quote),
+ * byte for byte the same, for files where no multi-byte character can hold the delimiter's byte. The
+ * file can then be cut into pieces of whole rows that other threads parse, each starting at a row start.
  */
 
 const QUOTE = 0x22;
@@ -31,9 +31,6 @@ export class CsvRowEnds {
 
   private state = S_FIELD;
   private readonly delim: number;
-  private readonly leadAware: boolean;
-  /** A GB18030 lead byte was the last byte scanned in an unquoted field. */
-  private skipTrail = false;
   /** A row ended with a CR as the last byte scanned: an LF next belongs to it. */
   private pendingCR = false;
   /** The byte-order mark to skip at the start of the file, until the first bytes are scanned. */
@@ -41,7 +38,9 @@ export class CsvRowEnds {
 
   constructor(options: CsvRowEndsOptions) {
     this.delim = options.delimiter.charCodeAt(0);
-    this.leadAware = options.encoding === 'gb18030' && this.delim >= 0x40;
+    // GB18030 trail bytes include 0x40-0x7e: such a delimiter needs the parser's lead-byte tracking,
+    // which this scanner does not do (readRowPieces reads those files on one thread).
+    if (options.encoding === 'gb18030' && this.delim >= 0x40) throw new Error('CsvRowEnds cannot scan GB18030 with a delimiter at or above 0x40');
     this.bom = options.encoding === 'utf-8' ? UTF8_BOM : GB18030_BOM;
   }
 
@@ -75,24 +74,10 @@ export class CsvRowEnds {
       }
       if (state === S_UNQUOTED) {
         let j = i;
-        if (this.leadAware) {
-          if (this.skipTrail) j++;
-          this.skipTrail = false;
-          while (j < n) {
-            const b = buf[j];
-            if (b === delim || b === LF || b === CR) break;
-            j += b >= 0x80 ? 2 : 1;
-          }
-          if (j > n) {
-            this.skipTrail = true;
-            j = n;
-          }
-        } else {
-          while (j < n) {
-            const b = buf[j];
-            if (b === delim || b === LF || b === CR) break;
-            j++;
-          }
+        while (j < n) {
+          const b = buf[j];
+          if (b === delim || b === LF || b === CR) break;
+          j++;
         }
         if (j >= n) {
           i = n;
